@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-AUTH_KEY = "async_spotify.emulator.auth"
-
 
 @dataclass(frozen=True, slots=True)
 class AuthContext:
@@ -26,7 +24,10 @@ class AuthContext:
     grant: str
 
 
+# A typed request key: aiohttp warns (NotAppKeyWarning) about plain string keys on a request.
+AUTH_KEY: web.RequestKey[AuthContext] = web.RequestKey("auth", AuthContext)
+
+
 def get_auth(request: web.Request) -> AuthContext:
     """The request's :class:`AuthContext` (set by the bearer-token middleware)."""
-    auth: AuthContext = request[AUTH_KEY]
-    return auth
+    return request[AUTH_KEY]
