@@ -1,0 +1,5 @@
+"""AsyncSpotify's import path for AuthorizationFlow."""
+
+from async_spotify.auth.flows import AuthorizationFlow
+
+__all__ = ["AuthorizationFlow"]

@@ -1,0 +1,422 @@
+"""``SpotifyApiClient``: AsyncSpotify's facade, kept name for name, made right underneath.
+
+It holds the authorization flow and the internal token, opens and closes the HTTP session,
+runs the OAuth exchanges with the Accounts service, and carries one attribute per group of
+Web API operations (``client.albums.get_one(...)``). Every request goes through one
+:class:`~async_spotify.transport.handler.ApiRequestHandler`.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import AsyncIterator, Mapping
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import aiohttp
+
+from async_spotify.auth.cookies import SpotifyCookie
+from async_spotify.auth.flows import (
+    AuthorizationCodeFlow,
+    AuthorizationFlow,
+    ClientCredentialsFlow,
+    PKCEFlow,
+)
+from async_spotify.auth.pkce import same_secret
+from async_spotify.auth.redirect import check_redirect_uri
+from async_spotify.auth.token import SpotifyAuthorisationToken
+from async_spotify.endpoints import (
+    Albums,
+    Artists,
+    Audiobooks,
+    Browse,
+    Chapters,
+    Episodes,
+    Follow,
+    Library,
+    Markets,
+    Personalization,
+    Player,
+    Playlists,
+    Search,
+    Shows,
+    Track,
+    User,
+)
+from async_spotify.paging import paginate
+from async_spotify.spotify_errors import (
+    InvalidGrantError,
+    InvalidInputError,
+    ReauthorizationRequired,
+    SpotifyError,
+    StateMismatchError,
+)
+from async_spotify.token_renew_class import TokenRenewer
+from async_spotify.transport.handler import (
+    DEFAULT_ACCOUNTS_URL,
+    DEFAULT_BASE_URL,
+    ApiRequestHandler,
+)
+
+_USER_FLOWS = (AuthorizationCodeFlow, PKCEFlow)
+
+
+class SpotifyApiClient:
+    """The Spotify Web API client.
+
+    ``hold_authentication=True`` makes the client keep the token it obtains and send it with
+    every request; it then also renews it by itself (refresh token, or a new client-credentials
+    token) shortly before it expires and once on a 401. With ``hold_authentication=False`` every
+    call needs an explicit ``auth_token=``.
+
+    ``base_url`` and ``accounts_url`` point the client at another Web API / Accounts service (the
+    built-in emulator, a proxy); ``session`` lends it an aiohttp session it will not close.
+    """
+
+    def __init__(
+        self,
+        authorization_flow: AuthorizationFlow,
+        hold_authentication: bool = False,
+        spotify_authorisation_token: SpotifyAuthorisationToken | None = None,
+        token_renew_instance: TokenRenewer | None = None,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        accounts_url: str = DEFAULT_ACCOUNTS_URL,
+        session: aiohttp.ClientSession | None = None,
+    ) -> None:
+        if not isinstance(authorization_flow, AuthorizationFlow) or not authorization_flow.valid:
+            raise SpotifyError("The auth flow instance of your app is not correct")
+        if spotify_authorisation_token is not None and not isinstance(
+            spotify_authorisation_token, SpotifyAuthorisationToken
+        ):
+            raise InvalidInputError(
+                "spotify_authorisation_token must be a SpotifyAuthorisationToken, not "
+                f"{type(spotify_authorisation_token).__name__}"
+            )
+        self.authorization_flow = authorization_flow
+        self._hold_authentication = bool(hold_authentication)
+        self._token = spotify_authorisation_token or SpotifyAuthorisationToken()
+        self._token_renew_instance = token_renew_instance
+        self.api_request_handler = ApiRequestHandler(
+            self._token,
+            token_renew_instance,
+            self,
+            base_url=base_url,
+            accounts_url=accounts_url,
+            session=session,
+        )
+        handler = self.api_request_handler
+        self.albums = Albums(handler)
+        self.artists = Artists(handler)
+        self.audiobooks = Audiobooks(handler)
+        self.browse = Browse(handler)
+        self.chapters = Chapters(handler)
+        self.episodes = Episodes(handler)
+        self.follow = Follow(handler)
+        self.library = Library(handler)
+        self.markets = Markets(handler)
+        self.personalization = Personalization(handler)
+        self.player = Player(handler)
+        self.playlists = Playlists(handler)
+        self.search = Search(handler)
+        self.shows = Shows(handler)
+        self.track = Track(handler)
+        self.user = User(handler)
+
+    # -- session ---------------------------------------------------------------------------------
+
+    async def create_new_client(
+        self, request_timeout: float | None = 30, request_limit: int = 500
+    ) -> None:
+        """Open the HTTP session (closing any open one): ``request_limit`` connections at most,
+        ``request_timeout`` seconds per request (None: no limit)."""
+        await self.api_request_handler.create_new_client(request_timeout, request_limit)
+
+    async def close_client(self) -> None:
+        """Close the HTTP session (a session passed in by the caller stays open)."""
+        await self.api_request_handler.close_client()
+
+    async def __aenter__(self) -> SpotifyApiClient:
+        if self.api_request_handler.session is None:
+            await self.create_new_client()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close_client()
+
+    @property
+    def base_url(self) -> str:
+        """The Web API root requests are sent to."""
+        return self.api_request_handler.base_url
+
+    @property
+    def accounts_url(self) -> str:
+        """The Accounts service root (``/authorize``, ``/api/token``)."""
+        return self.api_request_handler.accounts_url
+
+    # -- authorization URL and code --------------------------------------------------------------
+
+    def build_authorization_url(self, show_dialog: bool = True, state: str | None = None) -> str:
+        """The URL to send the user to for consent (authorization code or PKCE flow).
+
+        For PKCE a fresh code verifier and ``state`` are drawn (``state`` is generated when not
+        given); :meth:`get_auth_token_with_code` then proves the verifier.
+        """
+        flow = self._user_flow("build an authorization url")
+        redirect_url = check_redirect_uri(str(flow.redirect_url))
+        if state is not None and not isinstance(state, str):
+            raise InvalidInputError(f"state must be a str, not {type(state).__name__}")
+        params: dict[str, str] = {
+            "client_id": str(flow.application_id),
+            "response_type": "code",
+            "redirect_uri": redirect_url,
+            "show_dialog": "true" if show_dialog else "false",
+        }
+        if flow.scopes:
+            params["scope"] = " ".join(flow.scopes)
+        if isinstance(flow, PKCEFlow):
+            params["state"] = flow.begin(state)
+            params["code_challenge_method"] = "S256"
+            params["code_challenge"] = flow.code_challenge
+        elif state:
+            params["state"] = state
+        return f"{self.accounts_url}/authorize?{urlencode(params)}"
+
+    def open_oauth_dialog_in_browser(self, show_dialogue: bool = True) -> None:
+        """Open the authorization URL in the user's web browser."""
+        webbrowser.open_new(self.build_authorization_url(show_dialogue))
+
+    async def get_code_with_cookie(self, cookies: SpotifyCookie) -> str:
+        """Obtain an authorization code with a logged-in user's web cookies (for tests).
+
+        Works only if the user has already consented to the flow's scopes: Spotify then
+        redirects straight back with the code, which is read from the redirect.
+        """
+        if not isinstance(cookies, SpotifyCookie) or not cookies.valid:
+            raise SpotifyError("The cookies are not complete")
+        url = self.build_authorization_url(show_dialog=False)
+        cookie_header = "; ".join(f"{name}={value}" for name, value in cookies.as_dict().items())
+        response = await self.api_request_handler.authorize_with_cookies(url, cookie_header)
+        location = response.headers.get("Location", "")
+        if response.status in (301, 302, 303, 307, 308) and location:
+            query = parse_qs(urlsplit(location).query)
+            if "code" in query:
+                return query["code"][0]
+            if "error" in query:
+                raise SpotifyError(f"The authorization was refused: {query['error'][0]}")
+        raise SpotifyError(
+            "The collection of the code did not work. Did the user already agree to the scopes "
+            "of your app?"
+        )
+
+    def parse_redirect(self, redirect_url: str) -> str:
+        """The code from the URL the user was redirected to, after checking its ``state``.
+
+        Raises SpotifyError when the user denied access, StateMismatchError when the ``state``
+        is not the one :meth:`build_authorization_url` sent (PKCE flow).
+        """
+        query = parse_qs(urlsplit(redirect_url).query)
+        flow = self.authorization_flow
+        if isinstance(flow, PKCEFlow) and flow.state is not None:
+            returned = query.get("state", [""])[0]
+            if not same_secret(returned, flow.state):
+                raise StateMismatchError("The state in the redirect is not the one that was sent")
+        if "error" in query:
+            raise SpotifyError(f"The authorization was refused: {query['error'][0]}")
+        if "code" not in query:
+            raise InvalidInputError("The redirect URL carries no code")
+        return query["code"][0]
+
+    # -- tokens -----------------------------------------------------------------------------------
+
+    async def get_auth_token_with_client_credentials(self) -> SpotifyAuthorisationToken:
+        """A token for the app alone (client credentials flow)."""
+        flow = self.authorization_flow
+        if not isinstance(flow, ClientCredentialsFlow):
+            raise SpotifyError(
+                "A client credentials token needs the ClientCredentialsFlow, not "
+                f"{type(flow).__name__}"
+            )
+        body = await self.api_request_handler.token_request(
+            {"grant_type": "client_credentials"},
+            client_id=flow.application_id,
+            client_secret=flow.application_secret,
+        )
+        return self._keep(SpotifyAuthorisationToken.from_response(body))
+
+    async def get_auth_token_with_code(self, code: str) -> SpotifyAuthorisationToken:
+        """Exchange the authorization ``code`` for a user token."""
+        flow = self._user_flow("exchange an authorization code")
+        if not isinstance(code, str) or not code:
+            raise InvalidInputError(f"code must be a non-empty str, not {code!r}")
+        form = {
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": check_redirect_uri(str(flow.redirect_url)),
+        }
+        body = await self._token_request(flow, form)
+        return self._keep(SpotifyAuthorisationToken.from_response(body))
+
+    async def refresh_token(
+        self, auth_token: SpotifyAuthorisationToken | None = None
+    ) -> SpotifyAuthorisationToken:
+        """A new access token from ``auth_token``'s refresh token (the internal token if None).
+
+        A rotated refresh token (PKCE) replaces the old one; if none comes back the old one is
+        kept. An expired or revoked refresh token raises ReauthorizationRequired.
+        """
+        flow = self._user_flow("refresh a token")
+        if auth_token is None:
+            if not self._hold_authentication:
+                raise SpotifyError(
+                    "refresh_token() without a token needs hold_authentication=True; "
+                    "pass the token to refresh"
+                )
+            auth_token = self._token
+        if not auth_token.refresh_token:
+            raise SpotifyError("The token has no refresh_token to refresh with")
+        form = {"grant_type": "refresh_token", "refresh_token": auth_token.refresh_token}
+        try:
+            body = await self._token_request(flow, form)
+        except InvalidGrantError as error:
+            raise ReauthorizationRequired(
+                error.error,
+                f"{error.error_description}. The refresh token no longer works (they expire 6 "
+                "months after the user's authorization); send the user through "
+                "build_authorization_url() again",
+                status=error.status,
+                headers=error.headers,
+            ) from None
+        fresh = SpotifyAuthorisationToken.from_response(
+            body, previous_refresh_token=auth_token.refresh_token
+        )
+        if auth_token is self._token or self._hold_authentication:
+            return self._keep(fresh)
+        return fresh
+
+    def can_renew_internal_token(self) -> bool:
+        """Whether the client can obtain a new internal token by itself."""
+        if isinstance(self.authorization_flow, ClientCredentialsFlow):
+            return True
+        return bool(self._token.refresh_token)
+
+    async def renew_internal_token(self) -> SpotifyAuthorisationToken:
+        """Renew the internal token: refresh it, or ask for a new client-credentials token."""
+        if isinstance(self.authorization_flow, ClientCredentialsFlow):
+            return await self.get_auth_token_with_client_credentials()
+        return await self.refresh_token(self._token if self._token.refresh_token else None)
+
+    # -- paging -----------------------------------------------------------------------------------
+
+    async def next(
+        self, url: str, auth_token: SpotifyAuthorisationToken | None = None
+    ) -> dict[str, Any]:
+        """GET a paging object's ``next`` URL."""
+        return await self._follow(url, auth_token)
+
+    async def previous(
+        self, url: str, auth_token: SpotifyAuthorisationToken | None = None
+    ) -> dict[str, Any]:
+        """GET a paging object's ``previous`` URL."""
+        return await self._follow(url, auth_token)
+
+    def paginate(
+        self,
+        page: Mapping[str, Any],
+        auth_token: SpotifyAuthorisationToken | None = None,
+    ) -> AsyncIterator[Any]:
+        """Iterate over every item of a paged result, fetching the following pages as needed."""
+        return paginate(self.api_request_handler, page, auth_token=auth_token)
+
+    async def _follow(
+        self, url: str, auth_token: SpotifyAuthorisationToken | None
+    ) -> dict[str, Any]:
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise InvalidInputError(f"next/previous need an absolute URL, not {url!r}")
+        result: dict[str, Any] = await self.api_request_handler.request(
+            "GET", url, auth_token=auth_token
+        )
+        return result
+
+    # -- the seed's properties ----------------------------------------------------------------
+
+    @property
+    def spotify_authorization_token(self) -> SpotifyAuthorisationToken:
+        """The internal token object (requires hold_authentication)."""
+        if not self._hold_authentication:
+            raise SpotifyError("You have to enable hold_authentication")
+        return self._token
+
+    @spotify_authorization_token.setter
+    def spotify_authorization_token(self, token: SpotifyAuthorisationToken) -> None:
+        if not self._hold_authentication:
+            raise SpotifyError("You have to enable hold_authentication")
+        if not isinstance(token, SpotifyAuthorisationToken):
+            raise InvalidInputError(
+                f"the token must be a SpotifyAuthorisationToken, not {type(token).__name__}"
+            )
+        self._token.update_from(token)
+
+    @property
+    def hold_authentication(self) -> bool:
+        """Whether the client keeps and sends its own token."""
+        return self._hold_authentication
+
+    @hold_authentication.setter
+    def hold_authentication(self, hold: bool) -> None:
+        self._hold_authentication = bool(hold)
+        if not hold:
+            self._token.clear()
+
+    @property
+    def token_renew_instance(self) -> TokenRenewer | None:
+        """The hook called to renew the token on a 401."""
+        return self._token_renew_instance
+
+    @token_renew_instance.setter
+    def token_renew_instance(self, hook: TokenRenewer | None) -> None:
+        self._token_renew_instance = hook
+        self.api_request_handler.token_renew_instance = hook
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _user_flow(self, action: str) -> AuthorizationCodeFlow | PKCEFlow:
+        flow = self.authorization_flow
+        if not isinstance(flow, _USER_FLOWS):
+            raise SpotifyError(
+                f"The {type(flow).__name__} cannot {action}. Select the AuthorizationCodeFlow "
+                "or the PKCEFlow instead"
+            )
+        return flow
+
+    async def _token_request(
+        self, flow: AuthorizationCodeFlow | PKCEFlow, form: dict[str, str]
+    ) -> dict[str, Any]:
+        if isinstance(flow, PKCEFlow):
+            form["client_id"] = str(flow.application_id)
+            if form["grant_type"] == "authorization_code":
+                form["code_verifier"] = flow.code_verifier
+            return await self.api_request_handler.token_request(
+                form, client_id=flow.application_id, client_secret=None
+            )
+        return await self.api_request_handler.token_request(
+            form, client_id=flow.application_id, client_secret=flow.application_secret
+        )
+
+    def _keep(self, token: SpotifyAuthorisationToken) -> SpotifyAuthorisationToken:
+        """Store ``token`` as the internal token when the client holds its authentication."""
+        if self._hold_authentication:
+            self._token.update_from(token)
+        return token.copy()
+
+    def __repr__(self) -> str:
+        return (
+            f"SpotifyApiClient(flow={type(self.authorization_flow).__name__}, "
+            f"base_url={self.base_url!r}, hold_authentication={self._hold_authentication})"
+        )
