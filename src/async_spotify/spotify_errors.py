@@ -87,7 +87,8 @@ class SpotifyBaseError(Exception):
         self.message: dict[str, Any] = payload
         error = payload.get("error")
         if status is None:
-            status = _int_or(error.get("status"), self.status) if isinstance(error, dict) else 0
+            status = _int_or(error.get("status"), self.status) if isinstance(error, dict) else None
+            status = self.status if status is None else status
         self.status = status
         self.reason = reason if reason is not None else _reason_of(payload)
         self.headers: dict[str, str] = dict(headers) if headers else {}
