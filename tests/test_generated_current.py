@@ -93,3 +93,67 @@ def test_a_field_that_would_shadow_a_base_field_stops_the_generator(
     album["name"] = {"type": "integer"}
     with pytest.raises(SystemExit, match=r"AlbumObject redeclares inherited fields \['name'\]"):
         generate_types.render(edited)
+
+
+def test_the_operation_table_has_exactly_the_operations_of_the_spec(spec: dict[str, Any]) -> None:
+    from async_spotify.spec_data import OPERATION_SPECS
+
+    in_spec = {
+        operation["operationId"]: (method.upper(), path)
+        for path, item in spec["paths"].items()
+        for method, operation in item.items()
+    }
+    assert len(in_spec) == 97
+    assert {key: (op.method, op.path) for key, op in OPERATION_SPECS.items()} == in_spec
+    methods = [op.method for op in OPERATION_SPECS.values()]
+    assert (methods.count("GET"), methods.count("PUT")) == (61, 19)
+    assert (methods.count("DELETE"), methods.count("POST")) == (10, 7)
+    assert sum(op.deprecated for op in OPERATION_SPECS.values()) == 48
+
+
+def test_the_operation_table_entries() -> None:
+    from async_spotify.spec_data import OPERATION_SPECS, ParameterSpec
+
+    album = OPERATION_SPECS["get-an-album"]
+    assert (album.summary, album.tags, album.scopes) == ("Get Album", ("Albums",), ())
+    assert (album.success_statuses, album.response_type, album.deprecated) == (
+        (200,),
+        "AlbumObject",
+        False,
+    )
+    add = OPERATION_SPECS["add-items-to-playlist"]
+    assert add.scopes == ("playlist-modify-public", "playlist-modify-private")
+    assert (add.success_statuses, add.response_type) == ((201,), "PlaylistSnapshotId")
+    assert add.request_content_type == "application/json"
+    assert add.parameters == (
+        ParameterSpec(name="playlist_id", location="path", required=True, type="string"),
+        ParameterSpec(name="position", location="query", required=False, type="integer", minimum=0),
+        ParameterSpec(
+            name="uris",
+            location="query",
+            required=False,
+            type="string",
+            is_list=True,
+            max_items=100,
+        ),
+        ParameterSpec(
+            name="uris", location="body", required=False, type="string", is_list=True, max_items=100
+        ),
+        ParameterSpec(name="position", location="body", required=False, type="integer", minimum=0),
+    )
+    playback = OPERATION_SPECS["get-information-about-the-users-current-playback"]
+    assert playback.success_statuses == (200, 204)
+    cover = OPERATION_SPECS["upload-custom-playlist-cover"]
+    assert (cover.request_content_type, cover.response_type) == ("image/jpeg", None)
+    assert cover.scopes == ("ugc-image-upload", "playlist-modify-public", "playlist-modify-private")
+    top = OPERATION_SPECS["get-users-top-tracks"].parameters[0]
+    assert top == ParameterSpec(
+        name="time_range",
+        location="query",
+        required=False,
+        type="string",
+        enum=("long_term", "medium_term", "short_term"),
+        default="medium_term",
+    )
+    follows = OPERATION_SPECS["check-if-user-follows-playlist"].parameters[1]
+    assert (follows.deprecated, follows.is_list, follows.max_items) == (True, True, 1)

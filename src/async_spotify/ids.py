@@ -25,6 +25,7 @@ string-method calls and no regular expression.
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Literal, get_args
@@ -60,6 +61,9 @@ _KINDS: frozenset[str] = frozenset(_KIND_BY_NAME)
 #: Kinds whose ids are 22-character base62 strings.
 _BASE62_KINDS: frozenset[str] = _KINDS - {"user", "local"}
 _ALL_KINDS_TEXT = ", ".join(sorted(_KINDS))
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 120
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxset = _SHORT.maxdict = 4
 _LOCAL_ONLY: tuple[SpotifyKind] = ("local",)
 _URI_PREFIXES = {kind: f"spotify:{kind}:" for kind in _BASE62_KINDS}
 _ID_LENGTH = 22
@@ -176,7 +180,7 @@ def to_uris(values: str | Iterable[str], kinds: SpotifyKind | Collection[Spotify
         reference = parse_reference(item)
         if reference.kind is None:
             raise InvalidInputError(
-                f"{item!r} is a bare id, which could be any kind: "
+                f"{_shown(item)} is a bare id, which could be any kind: "
                 f"expected a URI or URL of {_kinds_phrase(allowed)}"
             )
         if reference.kind not in allowed:
@@ -195,7 +199,7 @@ def _slow_id(value: str, kind: SpotifyKind) -> str:
     if type(value) is not str:
         raise _not_a_str(value)
     if kind == "local":
-        raise InvalidInputError(f"{value!r}: local files have no id, use their URI")
+        raise InvalidInputError(f"{_shown(value)}: local files have no id, use their URI")
     if kind == "user":
         text = value.strip()
         if _USER_ID.fullmatch(text):
@@ -213,7 +217,7 @@ def _parse_uri(value: str, text: str) -> Reference:
         rest = text[len("spotify:local:") :]
         if not _LOCAL_REST.fullmatch(rest):
             raise InvalidInputError(
-                f"{value!r} is not a local-file URI: expected "
+                f"{_shown(value)} is not a local-file URI: expected "
                 "spotify:local:{artist}:{album}:{title}:{seconds}"
             )
         return Reference("local", rest)
@@ -221,7 +225,7 @@ def _parse_uri(value: str, text: str) -> Reference:
         return Reference("playlist", _checked_id(value, parts[4], "playlist"))
     if len(parts) != 3:
         raise InvalidInputError(
-            f"{value!r} is not a Spotify URI: expected spotify:{{kind}}:{{id}} "
+            f"{_shown(value)} is not a Spotify URI: expected spotify:{{kind}}:{{id}} "
             "(or spotify:user:{user}:playlist:{id})"
         )
     return Reference(_checked_kind(value, kind), _checked_id(value, parts[2], kind))
@@ -233,7 +237,7 @@ def _parse_url_path(value: str, path: str) -> Reference:
         return Reference("playlist", _checked_id(value, parts[3], "playlist"))
     if len(parts) != 2 or parts[0] == "local":
         raise InvalidInputError(
-            f"{value!r} is not a Spotify URL: expected https://open.spotify.com/{{kind}}/{{id}}"
+            f"{_shown(value)} is not a Spotify URL: expected https://open.spotify.com/{{kind}}/{{id}}"
         )
     kind = _checked_kind(value, parts[0])
     return Reference(kind, _checked_id(value, parts[1], kind))
@@ -243,7 +247,7 @@ def _checked_kind(value: str, kind: str) -> SpotifyKind:
     found = _KIND_BY_NAME.get(kind)
     if found is None or found == "local":
         raise InvalidInputError(
-            f"{value!r} has an unknown kind {kind!r}: expected one of {_ALL_KINDS_TEXT}"
+            f"{_shown(value)} has an unknown kind {_shown(kind)}: expected one of {_ALL_KINDS_TEXT}"
         )
     return found
 
@@ -252,17 +256,19 @@ def _checked_id(value: str, candidate: str, kind: str) -> str:
     if kind == "user":
         if _USER_ID.fullmatch(candidate):
             return candidate
-        raise InvalidInputError(f"{value!r} does not hold a valid user id")
+        raise InvalidInputError(f"{_shown(value)} does not hold a valid user id")
     if _is_base62_id(candidate):
         return candidate
-    raise InvalidInputError(f"{value!r} does not hold a valid {kind} id: {_id_problem(candidate)}")
+    raise InvalidInputError(
+        f"{_shown(value)} does not hold a valid {kind} id: {_id_problem(candidate)}"
+    )
 
 
 def _id_problem(text: str) -> str:
     if len(text) != _ID_LENGTH:
         return f"{len(text)} characters, expected {_ID_LENGTH} base62 characters"
     bad = next(char for char in text if not (char.isascii() and char.isalnum()))
-    return f"{bad!r} is not a base62 character (0-9, A-Z, a-z)"
+    return f"{_shown(bad)} is not a base62 character (0-9, A-Z, a-z)"
 
 
 def _check_kind(kind: str) -> None:
@@ -271,50 +277,56 @@ def _check_kind(kind: str) -> None:
 
 
 def _unknown_kind(value: object) -> InvalidInputError:
-    return InvalidInputError(f"unknown kind {value!r:.60}: expected one of {_ALL_KINDS_TEXT}")
+    return InvalidInputError(f"unknown kind {_shown(value)}: expected one of {_ALL_KINDS_TEXT}")
 
 
 def _items(values: str | Iterable[str]) -> list[str]:
     if isinstance(values, str):
         items = values.split(",")
         if len(items) > 1 and any(not item.strip() for item in items):
-            raise InvalidInputError(f"{values!r} has an empty entry between its commas")
+            raise InvalidInputError(f"{_shown(values)} has an empty entry between its commas")
         return items
     candidate: object = values  # the annotation is a promise callers may break at runtime
     if isinstance(candidate, bytes | bytearray) or not isinstance(candidate, Iterable):
         raise InvalidInputError(
-            f"{values!r:.80} is {_article(type(values).__name__)}: "
+            f"{_shown(values)} is {_article(type(values).__name__)}: "
             "expected a str or an iterable of str"
         )
     items = list(values)
     for position, item in enumerate(items):
         if type(item) is not str:
             raise InvalidInputError(
-                f"item {position} ({item!r:.60}) is {_article(type(item).__name__)}: expected a str"
+                f"item {position} ({_shown(item)}) is {_article(type(item).__name__)}: "
+                "expected a str"
             )
     return items
 
 
 def _not_a_str(value: object) -> InvalidInputError:
     return InvalidInputError(
-        f"{value!r:.80} is {_article(type(value).__name__)}: "
+        f"{_shown(value)} is {_article(type(value).__name__)}: "
         "expected a Spotify id, URI or URL (a str)"
     )
 
 
 def _not_a_reference(value: str, text: str) -> InvalidInputError:
     if not text:
-        return InvalidInputError(f"{value!r} is empty: expected a Spotify id, URI or URL")
+        return InvalidInputError(f"{_shown(value)} is empty: expected a Spotify id, URI or URL")
     if _SHORT_LINK.match(text):
         return InvalidInputError(
-            f"{value!r} is a short link: open it and use the open.spotify.com URL it leads to"
+            f"{_shown(value)} is a short link: open it and use the open.spotify.com URL it leads to"
         )
     if "/" in text or ":" in text:
         return InvalidInputError(
-            f"{value!r:.120} is not a Spotify URI or open.spotify.com URL: expected "
+            f"{_shown(value)} is not a Spotify URI or open.spotify.com URL: expected "
             "spotify:{kind}:{id} or https://open.spotify.com/{kind}/{id}"
         )
-    return InvalidInputError(f"{value!r:.120} is not a Spotify id: {_id_problem(text)}")
+    return InvalidInputError(f"{_shown(value)} is not a Spotify id: {_id_problem(text)}")
+
+
+def _shown(value: object) -> str:
+    """``repr(value)``, shortened: a pasted novel must not become the error message."""
+    return _SHORT.repr(value)
 
 
 def _article(noun: str) -> str:
@@ -332,4 +344,4 @@ def _wrong_kind(
     value: str, found: SpotifyKind | None, expected: Collection[SpotifyKind]
 ) -> InvalidInputError:
     what = "a bare id" if found is None else _article(found)
-    return InvalidInputError(f"{value!r} is {what}, expected {_kinds_phrase(expected)}")
+    return InvalidInputError(f"{_shown(value)} is {what}, expected {_kinds_phrase(expected)}")
