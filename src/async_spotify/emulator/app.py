@@ -1,0 +1,56 @@
+"""The emulator as one ``aiohttp.web.Application``: Accounts at the root, Web API under ``/v1``.
+
+Middlewares, outside in (each is a small function in its own module)::
+
+    stats -> latency -> rate limit -> faults -> bearer auth -> ETag -> handler errors -> handler
+
+so the stats see every answer (faults and 429s included), a fault can strike before or after
+authentication as on a real gateway, and only the handler's own answers get ETags.
+"""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from .accounts import ACCOUNTS_KEY
+from .admin import setup_admin
+from .authorize import authorize, consent
+from .bearer import bearer_auth_middleware
+from .clock import Clock
+from .config import EmulatorConfig
+from .consent_page import CONSENT_PATH
+from .etag import etag_middleware
+from .fault_middleware import fault_middleware
+from .handler_errors import handler_errors_middleware
+from .latency import latency_middleware
+from .ratelimit import rate_limit_middleware
+from .services import SERVICES_KEY, Services
+from .stats import stats_middleware
+from .token_endpoint import token
+from .webapi import setup_web_api
+
+
+def create_app(config: EmulatorConfig, clock: Clock | None = None) -> web.Application:
+    """A fresh emulator app (its own world, tokens and counters) for any aiohttp runner."""
+    services = Services.build(config, clock or Clock())
+    app = web.Application(
+        middlewares=[
+            stats_middleware(services.stats),
+            latency_middleware(services.latency),
+            rate_limit_middleware(services.rate_limiter, services.tokens, services.stats),
+            fault_middleware(services.faults, services.stats),
+            bearer_auth_middleware(services.tokens),
+            etag_middleware(),
+            handler_errors_middleware(services.stats),
+        ],
+        # Cover uploads are base64 JPEGs of up to 256 KB; leave room to answer oversize ones.
+        client_max_size=4 * 1024 * 1024,
+    )
+    app[SERVICES_KEY] = services
+    app[ACCOUNTS_KEY] = services.accounts
+    app.router.add_get("/authorize", authorize, allow_head=False)
+    app.router.add_post(CONSENT_PATH, consent)
+    app.router.add_post("/api/token", token)
+    setup_admin(app)
+    setup_web_api(app, services.world)
+    return app

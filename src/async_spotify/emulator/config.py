@@ -1,0 +1,72 @@
+"""How an emulator instance behaves: the app it pretends to be registered as, and its knobs.
+
+The default credentials are public, documented test values (they guard nothing); pass your own
+to make your app's configuration part of what the tests check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .faults import FaultRule
+from .redirect_uris import registration_problem
+
+#: The default app's client ID (32 lowercase hex characters, like Spotify's).
+DEFAULT_CLIENT_ID = "a5e1d0c0ffee4e7d8b1c2d3e4f5a6b7c"
+#: The default app's client secret. Public: it only opens the emulator.
+DEFAULT_CLIENT_SECRET = "5ec2e7c0ffee4e7d8b1c2d3e4f5a6b7c"
+#: The default registered redirect URI (any port on 127.0.0.1 matches it, as on Spotify).
+DEFAULT_REDIRECT_URI = "http://127.0.0.1:8888/callback"
+
+_HEX32 = re.compile(r"[0-9a-f]{32}")
+
+
+@dataclass(frozen=True)
+class EmulatorConfig:
+    """Everything that shapes one emulator; invalid values raise ``ValueError`` at once."""
+
+    seed: int = 0
+    #: ``"extended"`` (extended quota: everything) or ``"development"`` (February 2026 rules).
+    mode: Literal["extended", "development"] = "extended"
+    client_id: str = DEFAULT_CLIENT_ID
+    client_secret: str = field(default=DEFAULT_CLIENT_SECRET, repr=False)
+    redirect_uris: tuple[str, ...] = (DEFAULT_REDIRECT_URI,)
+    access_token_ttl: int = 3600
+    #: Refresh tokens die this long after the original authorization; refreshing never extends it.
+    refresh_token_ttl: int = 183 * 86400
+    #: Rotate non-PKCE refresh tokens too (PKCE refresh tokens always rotate and are single use).
+    rotate_refresh_tokens: bool = False
+    #: Requests per rolling 30-second window per app; ``None`` turns rate limiting off.
+    rate_limit: int | None = None
+    latency_ms: float = 0
+    latency_jitter_ms: float = 0
+    faults: tuple[FaultRule, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.mode not in ("extended", "development"):
+            raise ValueError(f"mode must be 'extended' or 'development', not {self.mode!r}")
+        if not _HEX32.fullmatch(self.client_id):
+            raise ValueError(
+                f"client_id must be 32 lowercase hex characters, like Spotify's: {self.client_id!r}"
+            )
+        if not _HEX32.fullmatch(self.client_secret):
+            # The value itself stays out of the message: it is a secret.
+            raise ValueError("client_secret must be 32 lowercase hex characters, like Spotify's")
+        uris: object = self.redirect_uris  # callers may pass a bare string by mistake
+        if not isinstance(uris, tuple) or not uris:
+            raise ValueError("redirect_uris must be a non-empty tuple of URIs")
+        for uri in self.redirect_uris:
+            problem = registration_problem(uri)
+            if problem is not None:
+                raise ValueError(problem)
+        if self.access_token_ttl <= 0 or self.refresh_token_ttl <= 0:
+            raise ValueError("access_token_ttl and refresh_token_ttl must be positive seconds")
+        if self.rate_limit is not None and self.rate_limit < 1:
+            raise ValueError("rate_limit must be at least 1 request per window or None")
+        if self.latency_ms < 0 or self.latency_jitter_ms < 0:
+            raise ValueError("latency_ms and latency_jitter_ms must not be negative")
+        for rule in self.faults:
+            if not isinstance(rule, FaultRule):
+                raise ValueError(f"faults must hold FaultRule objects, not {rule!r}")

@@ -1,0 +1,44 @@
+"""The innermost middleware: every failure of routing or of a handler becomes a Spotify answer.
+
+- :class:`~.errors.ApiError` -> its Web API error response.
+- No route -> 404 ``"Service not found"``; wrong method -> 405 ``"Method not allowed"``.
+- Any other exception is an emulator bug: 500 ``"Server error."`` (Spotify's text), logged with
+  its traceback and counted in ``stats.emulator_bugs`` so test suites can assert it stays 0.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from aiohttp.typedefs import Handler, Middleware
+
+from .errors import ApiError, api_error
+from .stats import Stats, route_key
+
+logger = logging.getLogger("async_spotify.emulator")
+
+
+def handler_errors_middleware(stats: Stats) -> Middleware:
+    @web.middleware
+    async def answer_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        except ApiError as error:
+            return error.response()
+        except web.HTTPException as error:
+            if error.status < 400:
+                raise
+            if request.match_info.http_exception is None:
+                return api_error(error.status, error.reason)
+            if error.status == 405:
+                return api_error(
+                    405, "Method not allowed", headers={"Allow": error.headers["Allow"]}
+                )
+            return api_error(404, "Service not found")
+        except Exception:
+            stats.emulator_bugs += 1
+            logger.exception("emulator bug while handling %s", route_key(request))
+            return api_error(500, "Server error.")
+
+    return answer_errors
