@@ -44,7 +44,8 @@ from async_spotify.endpoints import (
     Track,
     User,
 )
-from async_spotify.paging import paginate
+from async_spotify.endpoints.endpoint import AppMode, check_app_mode
+from async_spotify.paging import DEFAULT_CONCURRENCY, fetch_all, paginate
 from async_spotify.spotify_errors import (
     InvalidGrantError,
     InvalidInputError,
@@ -72,6 +73,8 @@ class SpotifyApiClient:
 
     ``base_url`` and ``accounts_url`` point the client at another Web API / Accounts service (the
     built-in emulator, a proxy); ``session`` lends it an aiohttp session it will not close.
+    ``app_mode="development"`` says the Spotify app is in development mode, which lost the batch
+    reads in February 2026: ``albums.get_multiple`` and the like then read one id at a time.
     """
 
     def __init__(
@@ -84,6 +87,7 @@ class SpotifyApiClient:
         base_url: str = DEFAULT_BASE_URL,
         accounts_url: str = DEFAULT_ACCOUNTS_URL,
         session: aiohttp.ClientSession | None = None,
+        app_mode: AppMode = "extended",
     ) -> None:
         if not isinstance(authorization_flow, AuthorizationFlow) or not authorization_flow.valid:
             raise SpotifyError("The auth flow instance of your app is not correct")
@@ -107,22 +111,23 @@ class SpotifyApiClient:
             session=session,
         )
         handler = self.api_request_handler
-        self.albums = Albums(handler)
-        self.artists = Artists(handler)
-        self.audiobooks = Audiobooks(handler)
-        self.browse = Browse(handler)
-        self.chapters = Chapters(handler)
-        self.episodes = Episodes(handler)
-        self.follow = Follow(handler)
-        self.library = Library(handler)
-        self.markets = Markets(handler)
-        self.personalization = Personalization(handler)
-        self.player = Player(handler)
-        self.playlists = Playlists(handler)
-        self.search = Search(handler)
-        self.shows = Shows(handler)
-        self.track = Track(handler)
-        self.user = User(handler)
+        self.app_mode: AppMode = check_app_mode(app_mode)
+        self.albums = Albums(handler, app_mode=self.app_mode)
+        self.artists = Artists(handler, app_mode=self.app_mode)
+        self.audiobooks = Audiobooks(handler, app_mode=self.app_mode)
+        self.browse = Browse(handler, app_mode=self.app_mode)
+        self.chapters = Chapters(handler, app_mode=self.app_mode)
+        self.episodes = Episodes(handler, app_mode=self.app_mode)
+        self.follow = Follow(handler, app_mode=self.app_mode)
+        self.library = Library(handler, app_mode=self.app_mode)
+        self.markets = Markets(handler, app_mode=self.app_mode)
+        self.personalization = Personalization(handler, app_mode=self.app_mode)
+        self.player = Player(handler, app_mode=self.app_mode)
+        self.playlists = Playlists(handler, app_mode=self.app_mode)
+        self.search = Search(handler, app_mode=self.app_mode)
+        self.shows = Shows(handler, app_mode=self.app_mode)
+        self.track = Track(handler, app_mode=self.app_mode)
+        self.user = User(handler, app_mode=self.app_mode)
 
     # -- session ---------------------------------------------------------------------------------
 
@@ -330,9 +335,30 @@ class SpotifyApiClient:
         self,
         page: Mapping[str, Any],
         auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
     ) -> AsyncIterator[Any]:
-        """Iterate over every item of a paged result, fetching the following pages as needed."""
-        return paginate(self.api_request_handler, page, auth_token=auth_token)
+        """Iterate over every item of a paged result (``page`` and the pages after it), in order.
+
+        ``async for track in client.paginate(await client.playlists.get_items(pid)): ...``
+        An offset-paged result with a known ``total`` has its remaining pages fetched
+        ``concurrency`` at a time; other results follow ``next`` one page at a time.
+        """
+        return paginate(
+            self.api_request_handler, page, auth_token=auth_token, concurrency=concurrency
+        )
+
+    async def fetch_all(
+        self,
+        page: Mapping[str, Any],
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+    ) -> list[Any]:
+        """Every item of a paged result as one list (see :meth:`paginate`)."""
+        return await fetch_all(
+            self.api_request_handler, page, auth_token=auth_token, concurrency=concurrency
+        )
 
     async def _follow(
         self, url: str, auth_token: SpotifyAuthorisationToken | None

@@ -1,9 +1,48 @@
-"""The Chapters endpoint group (`client.chapters`)."""
+"""The Chapters endpoint group (``client.chapters``): chapters of audiobooks."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
+from async_spotify.ids import to_id, to_ids
+from async_spotify.types import ChapterObject, ManyChapters
 
 
 class Chapters(Endpoint):
-    """Chapters operations of the Spotify Web API."""
+    """Audiobook chapters (sold in the audiobook markets only)."""
+
+    async def get_one(
+        self, chapter_id: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+    ) -> ChapterObject:
+        """One chapter. ``GET /chapters/{id}`` (any token). kwargs: ``market``."""
+        query = self._query("get-a-chapter", kwargs)
+        chapter: ChapterObject = await self._request(
+            "GET", f"/chapters/{to_id(chapter_id, 'chapter')}", query=query, auth_token=auth_token
+        )
+        return chapter
+
+    async def get_several(
+        self,
+        chapter_ids: str | Iterable[str],
+        auth_token: SpotifyAuthorisationToken | None = None,
+        **kwargs: Any,
+    ) -> ManyChapters:
+        """Several chapters, ``{"chapters": [...]}`` in input order (``None`` for an unknown id).
+
+        ``GET /chapters?ids=`` (any token), 50 ids per request: longer lists are chunked and
+        sent concurrently. Deprecated by Spotify (February 2026); with
+        ``app_mode="development"`` it sends one ``GET /chapters/{id}`` per id instead.
+        kwargs: ``market``.
+        """
+        chapters: ManyChapters = await self._get_several(
+            "chapters",
+            to_ids(chapter_ids, "chapter"),
+            kwargs,
+            auth_token,
+            operation_id="get-several-chapters",
+            method="chapters.get_several",
+        )
+        return chapters

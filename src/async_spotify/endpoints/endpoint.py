@@ -4,23 +4,58 @@ from __future__ import annotations
 
 import asyncio
 import warnings
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Awaitable, Iterable, Mapping, Sequence
+from typing import Any, Literal, TypeVar
 from urllib.parse import quote
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
+from async_spotify.spotify_errors import InvalidInputError, NotFoundError
 from async_spotify.transport.handler import ApiRequestHandler
+from async_spotify.validation import check_query, max_items
+
+#: How the Spotify app behind the client is registered. ``"development"`` apps lost the batch
+#: reads (``GET /albums?ids=``, ...) in February 2026: the client then reads one id at a time.
+AppMode = Literal["extended", "development"]
+APP_MODES: tuple[AppMode, ...] = ("extended", "development")
+
+#: Requests one method keeps in flight when it fans out (chunks, or one request per id).
+FAN_OUT = 16
+
+_T = TypeVar("_T")
+
+
+def check_app_mode(app_mode: object) -> AppMode:
+    """``app_mode`` if it is one of :data:`APP_MODES`; InvalidInputError otherwise."""
+    for mode in APP_MODES:
+        if app_mode == mode:
+            return mode
+    raise InvalidInputError(f"app_mode must be one of {', '.join(APP_MODES)}, not {app_mode!r}")
+
+
+async def gather_bounded(awaitables: Iterable[Awaitable[_T]], limit: int = FAN_OUT) -> list[_T]:
+    """Await all of ``awaitables`` with at most ``limit`` running at once; results in order."""
+    gate = asyncio.Semaphore(limit)
+
+    async def run(awaitable: Awaitable[_T]) -> _T:
+        async with gate:
+            return await awaitable
+
+    return list(await asyncio.gather(*(run(awaitable) for awaitable in awaitables)))
 
 
 class Endpoint:
     """A group of Web API operations (``client.albums``, ``client.player``, ...).
 
     Methods validate and normalise their input, build path, query and body, and hand them to
-    :meth:`_request`; they never touch aiohttp.
+    :meth:`_request`; they never touch aiohttp. ``app_mode`` is the client's app mode (see
+    :data:`AppMode`).
     """
 
-    def __init__(self, api_request_handler: ApiRequestHandler) -> None:
+    def __init__(
+        self, api_request_handler: ApiRequestHandler, *, app_mode: AppMode = "extended"
+    ) -> None:
         self.api_request_handler = api_request_handler
+        self.app_mode: AppMode = check_app_mode(app_mode)
 
     async def _request(
         self,
@@ -34,6 +69,29 @@ class Endpoint:
         return await self.api_request_handler.request(
             method, path, query=query, body=body, auth_token=auth_token
         )
+
+    @staticmethod
+    def _query(
+        operation_id: str,
+        kwargs: Mapping[str, object],
+        reserved: Iterable[str] = (),
+        **fixed: object,
+    ) -> dict[str, object]:
+        """The query of ``operation_id``: the caller's ``kwargs`` and the method's ``fixed`` ones.
+
+        A keyword argument may not replace a value the method sets itself (``fixed``) or sends
+        in another way (``reserved``, e.g. ``ids`` that are chunked): that would silently drop
+        one of the two, so it raises InvalidInputError. The result is validated against the spec.
+        """
+        for name in (*fixed, *reserved):
+            if name in kwargs:
+                raise InvalidInputError(
+                    f"{name!r} is set by the method's own argument; passing it again as a "
+                    f"keyword ({name}={kwargs[name]!r}) is ambiguous"
+                )
+        query = {**kwargs, **fixed}
+        check_query(operation_id, query)
+        return query
 
     async def _get_chunked(
         self,
@@ -52,18 +110,72 @@ class Endpoint:
         means the answer is the list itself (``/contains`` checks).
         """
         chunks = [ids[start : start + size] for start in range(0, len(ids), size)]
-        answers = await asyncio.gather(
-            *(
-                self._request(
-                    "GET", path, query={**(query or {}), param: list(chunk)}, auth_token=auth_token
-                )
-                for chunk in chunks
+        answers = await gather_bounded(
+            self._request(
+                "GET", path, query={**(query or {}), param: list(chunk)}, auth_token=auth_token
             )
+            for chunk in chunks
         )
         merged: list[Any] = []
         for answer in answers:
             merged.extend(answer if key is None else answer[key])
         return merged if key is None else {key: merged}
+
+    async def _get_each(
+        self,
+        path_of: str,
+        ids: Sequence[str],
+        *,
+        key: str,
+        query: Mapping[str, object] | None = None,
+        auth_token: SpotifyAuthorisationToken | None = None,
+    ) -> dict[str, list[Any]]:
+        """GET ``path_of.format(id)`` for every id concurrently, merged as ``{key: [...]}``.
+
+        The development-mode stand-in for a batch read: an unknown id gives ``None`` in its place,
+        as the batch endpoint answers.
+        """
+
+        async def one(item_id: str) -> Any:
+            try:
+                return await self._request(
+                    "GET", path_of.format(item_id), query=query, auth_token=auth_token
+                )
+            except NotFoundError:
+                return None
+
+        return {key: await gather_bounded(one(item_id) for item_id in ids)}
+
+    async def _get_several(
+        self,
+        key: str,
+        ids: Sequence[str],
+        kwargs: Mapping[str, object],
+        auth_token: SpotifyAuthorisationToken | None,
+        *,
+        operation_id: str,
+        method: str,
+    ) -> Any:
+        """A batch read (``GET /{key}?ids=``) answered as ``{key: [...]}`` in input order.
+
+        Extended-quota apps: chunks of the operation's maximum, sent concurrently. Development-
+        mode apps, which lost the batch reads: one ``GET /{key}/{id}`` per id, concurrently.
+        """
+        query = self._query(operation_id, kwargs, reserved=("ids",))
+        if self.app_mode == "development":
+            return await self._get_each(
+                f"/{key}/{{}}", ids, key=key, query=query, auth_token=auth_token
+            )
+        group = method.partition(".")[0]
+        self._deprecated(method, f"{group}.get_one per id", stacklevel=4)
+        return await self._get_chunked(
+            f"/{key}",
+            ids,
+            max_items(operation_id, "ids"),
+            key=key,
+            query=query,
+            auth_token=auth_token,
+        )
 
     async def _send_chunked(
         self,
@@ -94,13 +206,16 @@ class Endpoint:
                 )
 
     @staticmethod
-    def _deprecated(operation: str, replacement: str | None) -> None:
-        """Warn that ``operation`` is deprecated by Spotify, naming its replacement if any."""
+    def _deprecated(operation: str, replacement: str | None, *, stacklevel: int = 3) -> None:
+        """Warn that ``operation`` is deprecated by Spotify, naming its replacement if any.
+
+        ``stacklevel`` 3 points at the code that called the public method which calls this.
+        """
         advice = f"; use {replacement} instead" if replacement else ""
         warnings.warn(
             f"{operation} is deprecated by Spotify (unavailable to development-mode apps){advice}",
             DeprecationWarning,
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
 
     @staticmethod

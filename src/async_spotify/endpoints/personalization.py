@@ -1,9 +1,55 @@
-"""The Personalization endpoint group (`client.personalization`)."""
+"""The Personalization endpoint group (``client.personalization``): the user's top items."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
+from async_spotify.spotify_errors import InvalidInputError
+from async_spotify.types import PagingArtistObject, PagingTrackObject
 
 
 class Personalization(Endpoint):
-    """Personalization operations of the Spotify Web API."""
+    """The current user's top artists and tracks (``user-top-read``)."""
+
+    async def get_top(
+        self, content_type: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+    ) -> PagingArtistObject | PagingTrackObject:
+        """A page of the user's top ``"artists"`` or ``"tracks"`` (AsyncSpotify's form).
+
+        Same as :meth:`get_top_artists` / :meth:`get_top_tracks`.
+        """
+        if content_type == "artists":
+            return await self.get_top_artists(auth_token, **kwargs)
+        if content_type == "tracks":
+            return await self.get_top_tracks(auth_token, **kwargs)
+        raise InvalidInputError(f"content_type must be 'artists' or 'tracks', not {content_type!r}")
+
+    async def get_top_artists(
+        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+    ) -> PagingArtistObject:
+        """A page of the user's top artists. ``GET /me/top/artists`` (``user-top-read``).
+
+        kwargs: ``time_range`` (``long_term``, ``medium_term``, ``short_term``), ``limit`` (at
+        most 50), ``offset``.
+        """
+        query = self._query("get-users-top-artists", kwargs)
+        page: PagingArtistObject = await self._request(
+            "GET", "/me/top/artists", query=query, auth_token=auth_token
+        )
+        return page
+
+    async def get_top_tracks(
+        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+    ) -> PagingTrackObject:
+        """A page of the user's top tracks. ``GET /me/top/tracks`` (``user-top-read``).
+
+        kwargs: ``time_range`` (``long_term``, ``medium_term``, ``short_term``), ``limit`` (at
+        most 50), ``offset``.
+        """
+        query = self._query("get-users-top-tracks", kwargs)
+        page: PagingTrackObject = await self._request(
+            "GET", "/me/top/tracks", query=query, auth_token=auth_token
+        )
+        return page

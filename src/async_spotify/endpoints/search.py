@@ -1,9 +1,55 @@
-"""The Search endpoint group (`client.search`)."""
+"""The Search endpoint group (``client.search``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
+from async_spotify.spotify_errors import InvalidInputError
+from async_spotify.types import SearchItems
 
 
 class Search(Endpoint):
-    """Search operations of the Spotify Web API."""
+    """Catalog search."""
+
+    async def start(
+        self,
+        query: str,
+        query_type: str | Iterable[str],
+        auth_token: SpotifyAuthorisationToken | None = None,
+        **kwargs: Any,
+    ) -> SearchItems:
+        """Search the catalog; one paging object per type (``{"tracks": paging, ...}``).
+
+        ``GET /search`` (any token). ``query`` is Spotify's query string (``"artist:Queen
+        year:1975"``); ``query_type`` a list of ``album``, ``artist``, ``playlist``, ``track``,
+        ``show``, ``episode``, ``audiobook`` (or one comma-separated string). kwargs:
+        ``market``, ``limit`` (at most 10 since February 2026; default 5), ``offset`` (at most
+        1000), ``include_external`` (``audio``).
+        """
+        if not isinstance(query, str) or not query.strip():
+            raise InvalidInputError(f"a search needs a non-empty query string, not {query!r}")
+        types = _types(query_type)
+        search_query = self._query("search", kwargs, q=query, type=types)
+        result: SearchItems = await self._request(
+            "GET", "/search", query=search_query, auth_token=auth_token
+        )
+        return result
+
+
+def _types(query_type: object) -> list[str]:
+    """``query_type`` as a list of type names (validated against the spec by ``check_query``)."""
+    if isinstance(query_type, str):
+        types = [name.strip() for name in query_type.split(",") if name.strip()]
+    elif isinstance(query_type, Iterable):
+        types = list(query_type)
+    else:
+        types = []
+    if not types:
+        raise InvalidInputError(
+            "a search needs at least one type (album, artist, playlist, track, show, episode, "
+            f"audiobook), not {query_type!r}"
+        )
+    return types

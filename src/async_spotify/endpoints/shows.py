@@ -1,9 +1,62 @@
-"""The Shows endpoint group (`client.shows`)."""
+"""The Shows endpoint group (``client.shows``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
+from async_spotify.ids import to_id, to_ids
+from async_spotify.types import ManySimplifiedShows, PagingSimplifiedEpisodeObject, ShowObject
 
 
 class Shows(Endpoint):
-    """Shows operations of the Spotify Web API."""
+    """Podcast shows. Saved shows are in ``client.library``."""
+
+    async def get_one(
+        self, show_id: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+    ) -> ShowObject:
+        """One show. ``GET /shows/{id}`` (``user-read-playback-position`` for the episodes'
+        ``resume_point``). kwargs: ``market``."""
+        query = self._query("get-a-show", kwargs)
+        show: ShowObject = await self._request(
+            "GET", f"/shows/{to_id(show_id, 'show')}", query=query, auth_token=auth_token
+        )
+        return show
+
+    async def get_several(
+        self,
+        show_id_list: str | Iterable[str],
+        auth_token: SpotifyAuthorisationToken | None = None,
+        **kwargs: Any,
+    ) -> ManySimplifiedShows:
+        """Several shows, ``{"shows": [...]}`` in input order (``None`` for an unknown id).
+
+        ``GET /shows?ids=`` (any token), 50 ids per request: longer lists are chunked and sent
+        concurrently. Deprecated by Spotify (February 2026); with ``app_mode="development"`` it
+        sends one ``GET /shows/{id}`` per id instead. kwargs: ``market``.
+        """
+        shows: ManySimplifiedShows = await self._get_several(
+            "shows",
+            to_ids(show_id_list, "show"),
+            kwargs,
+            auth_token,
+            operation_id="get-multiple-shows",
+            method="shows.get_several",
+        )
+        return shows
+
+    async def get_episodes(
+        self, show_id: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+    ) -> PagingSimplifiedEpisodeObject:
+        """A page of a show's episodes. ``GET /shows/{id}/episodes``
+        (``user-read-playback-position`` for ``resume_point``).
+
+        kwargs: ``market``, ``limit`` (at most 50), ``offset``.
+        """
+        query = self._query("get-a-shows-episodes", kwargs)
+        page: PagingSimplifiedEpisodeObject = await self._request(
+            "GET", f"/shows/{to_id(show_id, 'show')}/episodes", query=query, auth_token=auth_token
+        )
+        return page

@@ -1,0 +1,130 @@
+"""``client.artists``: the exact requests sent, the data returned, and the inputs refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from async_spotify import InvalidInputError
+
+ARTIST = "0TnOYISbd1XYRBk9myaseg"
+
+
+def artist_ids(count: int) -> list[str]:
+    return [f"artist{n:016d}" for n in range(count)]
+
+
+async def test_get_one(recorder, recorded_client):
+    recorder.respond(200, {"id": ARTIST, "name": "Pitbull"})
+
+    artist = await recorded_client.artists.get_one(f"spotify:artist:{ARTIST}")
+
+    assert artist == {"id": ARTIST, "name": "Pitbull"}
+    assert recorder.requests == [("GET", f"/artists/{ARTIST}", {}, None)]
+
+
+async def test_get_one_refuses_another_kind(recorder, recorded_client):
+    with pytest.raises(InvalidInputError, match="album"):
+        await recorded_client.artists.get_one(f"spotify:album:{ARTIST}")
+
+    assert recorder.requests == []
+
+
+async def test_get_album_list_sends_groups_as_a_comma_list(recorder, recorded_client):
+    page = {"items": [{"id": "a1"}], "total": 1, "limit": 10, "offset": 0, "next": None}
+    recorder.respond(200, page)
+
+    result = await recorded_client.artists.get_album_list(
+        ARTIST, include_groups=["album", "single"], limit=10, market="GB"
+    )
+
+    assert result == page
+    assert recorder.requests == [
+        (
+            "GET",
+            f"/artists/{ARTIST}/albums",
+            {"include_groups": "album,single", "limit": "10", "market": "GB"},
+            None,
+        )
+    ]
+
+
+async def test_get_album_list_limit_is_10_at_most_since_2026(recorder, recorded_client):
+    with pytest.raises(InvalidInputError, match="limit"):
+        await recorded_client.artists.get_album_list(ARTIST, limit=11)
+
+    assert recorder.requests == []
+
+
+async def test_get_album_list_refuses_an_unknown_group(recorder, recorded_client):
+    with pytest.raises(InvalidInputError, match="include_groups"):
+        await recorded_client.artists.get_album_list(ARTIST, include_groups="albums")
+
+    assert recorder.requests == []
+
+
+async def test_get_top_tracks_sends_country_as_market(recorder, recorded_client):
+    recorder.respond(200, {"tracks": [{"id": "t1"}, {"id": "t2"}]})
+
+    with pytest.warns(DeprecationWarning, match=r"artists\.get_top_tracks is deprecated"):
+        result = await recorded_client.artists.get_top_tracks(ARTIST, "US")
+
+    assert result == {"tracks": [{"id": "t1"}, {"id": "t2"}]}
+    assert recorder.requests == [("GET", f"/artists/{ARTIST}/top-tracks", {"market": "US"}, None)]
+
+
+async def test_get_top_tracks_refuses_a_second_market(recorder, recorded_client):
+    with pytest.raises(InvalidInputError, match="'market'"):
+        await recorded_client.artists.get_top_tracks(ARTIST, "US", market="DE")
+
+    assert recorder.requests == []
+
+
+async def test_get_top_tracks_refuses_a_bad_country(recorder, recorded_client):
+    with pytest.raises(InvalidInputError, match="market"):
+        await recorded_client.artists.get_top_tracks(ARTIST, "usa")
+
+    assert recorder.requests == []
+
+
+async def test_get_similar(recorder, recorded_client):
+    recorder.respond(200, {"artists": [{"id": "x"}]})
+
+    with pytest.warns(DeprecationWarning, match=r"artists\.get_similar is deprecated"):
+        result = await recorded_client.artists.get_similar(ARTIST)
+
+    assert result == {"artists": [{"id": "x"}]}
+    assert recorder.requests == [("GET", f"/artists/{ARTIST}/related-artists", {}, None)]
+
+
+async def test_get_several_chunks_by_50_without_a_trailing_slash(recorder, recorded_client):
+    def answer(request):
+        return 200, {"artists": [{"id": i} for i in request.query["ids"].split(",")]}
+
+    recorder.responder = answer
+    wanted = artist_ids(51)
+
+    with pytest.warns(DeprecationWarning, match=r"artists\.get_several.*artists\.get_one"):
+        result = await recorded_client.artists.get_several(wanted)
+
+    assert result == {"artists": [{"id": i} for i in wanted]}
+    assert sorted(len(request.query["ids"].split(",")) for request in recorder.requests) == [1, 50]
+    assert set(recorder.calls) == {("GET", "/artists")}
+
+
+async def test_get_several_in_development_mode(recorder, make_recorded_client):
+    client = await make_recorded_client(app_mode="development")
+    recorder.responder = lambda request: (200, {"id": request.path.rsplit("/", 1)[1]})
+
+    result = await client.artists.get_several(artist_ids(2))
+
+    assert result == {"artists": [{"id": i} for i in artist_ids(2)]}
+    assert sorted(recorder.calls) == [("GET", f"/artists/{i}") for i in artist_ids(2)]
+
+
+async def test_the_deprecation_warning_points_at_the_callers_line(recorder, recorded_client):
+    recorder.respond(200, {"artists": []})
+
+    with pytest.warns(DeprecationWarning, match="get_similar") as caught:
+        await recorded_client.artists.get_similar(ARTIST)
+
+    assert [warning.filename for warning in caught] == [__file__]

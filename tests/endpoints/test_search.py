@@ -1,0 +1,63 @@
+"""``client.search``: the query, the types, the 2026 limit of 10."""
+
+from __future__ import annotations
+
+import pytest
+
+from async_spotify import InvalidInputError
+
+
+async def test_start_sends_query_and_types(recorder, recorded_client):
+    answer = {"tracks": {"items": [{"id": "t"}], "total": 1}, "albums": {"items": [], "total": 0}}
+    recorder.respond(200, answer)
+
+    result = await recorded_client.search.start(
+        "artist:Queen year:1975", ["track", "album"], market="GB", limit=10, offset=1000
+    )
+
+    assert result == answer
+    assert recorder.requests == [
+        (
+            "GET",
+            "/search",
+            {
+                "q": "artist:Queen year:1975",
+                "type": "track,album",
+                "market": "GB",
+                "limit": "10",
+                "offset": "1000",
+            },
+            None,
+        )
+    ]
+
+
+async def test_start_accepts_a_comma_separated_type_string(recorder, recorded_client):
+    await recorded_client.search.start("q", "track, show", include_external="audio")
+
+    assert recorder.requests == [
+        ("GET", "/search", {"q": "q", "type": "track,show", "include_external": "audio"}, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "query_type", "kwargs", "problem"),
+    [
+        ("q", ["track"], {"limit": 11}, "limit"),
+        ("q", ["track"], {"offset": 1001}, "offset"),
+        ("q", ["tracks"], {}, "tracks"),
+        ("q", [], {}, "type"),
+        ("q", None, {}, "type"),
+        ("", ["track"], {}, "query"),
+        ("q", ["track"], {"q": "other"}, "'q'"),
+        ("q", ["track"], {"type": "album"}, "'type'"),
+        ("q", ["track"], {"include_external": "video"}, "include_external"),
+    ],
+)
+async def test_start_refuses_bad_input_before_sending(
+    recorder, recorded_client, query, query_type, kwargs, problem
+):
+    with pytest.raises(InvalidInputError, match=problem):
+        await recorded_client.search.start(query, query_type, **kwargs)
+
+    assert recorder.requests == []

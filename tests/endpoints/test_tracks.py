@@ -1,0 +1,95 @@
+"""``client.track``: the exact requests sent, the data returned, and the inputs refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from async_spotify import InvalidInputError
+
+TRACK = "6rqhFgbbKwnb9MLmUQDhG6"
+
+
+def track_ids(count: int) -> list[str]:
+    return [f"track{n:017d}" for n in range(count)]
+
+
+async def test_get_one(recorder, recorded_client):
+    recorder.respond(200, {"id": TRACK, "name": "Song"})
+
+    track = await recorded_client.track.get_one(f"spotify:track:{TRACK}", market="JP")
+
+    assert track == {"id": TRACK, "name": "Song"}
+    assert recorder.requests == [("GET", f"/tracks/{TRACK}", {"market": "JP"}, None)]
+
+
+async def test_get_one_refuses_an_episode(recorder, recorded_client):
+    with pytest.raises(InvalidInputError, match="episode"):
+        await recorded_client.track.get_one(f"https://open.spotify.com/episode/{TRACK}")
+
+    assert recorder.requests == []
+
+
+async def test_get_several_chunks_by_50_and_keeps_order(recorder, recorded_client):
+    recorder.responder = lambda request: (
+        200,
+        {"tracks": [{"id": i} for i in request.query["ids"].split(",")]},
+    )
+    wanted = track_ids(101)
+
+    with pytest.warns(DeprecationWarning, match=r"track\.get_several.*track\.get_one"):
+        result = await recorded_client.track.get_several(wanted, market="US")
+
+    assert result == {"tracks": [{"id": i} for i in wanted]}
+    assert sorted(len(r.query["ids"].split(",")) for r in recorder.requests) == [1, 50, 50]
+
+
+async def test_get_several_in_development_mode(recorder, make_recorded_client):
+    client = await make_recorded_client(app_mode="development")
+    recorder.responder = lambda request: (200, {"id": request.path.rsplit("/", 1)[1]})
+
+    result = await client.track.get_several(track_ids(3))
+
+    assert result == {"tracks": [{"id": i} for i in track_ids(3)]}
+    assert sorted(recorder.calls) == [("GET", f"/tracks/{i}") for i in track_ids(3)]
+
+
+async def test_audio_analyze(recorder, recorded_client):
+    recorder.respond(200, {"track": {"tempo": 120.0}})
+
+    with pytest.warns(DeprecationWarning, match=r"track\.audio_analyze is deprecated"):
+        result = await recorded_client.track.audio_analyze(TRACK)
+
+    assert result == {"track": {"tempo": 120.0}}
+    assert recorder.requests == [("GET", f"/audio-analysis/{TRACK}", {}, None)]
+
+
+async def test_audio_features(recorder, recorded_client):
+    recorder.respond(200, {"id": TRACK, "energy": 0.8})
+
+    with pytest.warns(DeprecationWarning, match=r"track\.audio_features is deprecated"):
+        result = await recorded_client.track.audio_features(TRACK)
+
+    assert result == {"id": TRACK, "energy": 0.8}
+    assert recorder.requests == [("GET", f"/audio-features/{TRACK}", {}, None)]
+
+
+async def test_several_audio_features_chunks_by_100(recorder, recorded_client):
+    recorder.responder = lambda request: (
+        200,
+        {"audio_features": [{"id": i} for i in request.query["ids"].split(",")]},
+    )
+    wanted = track_ids(150)
+
+    with pytest.warns(DeprecationWarning, match="several_audio_features"):
+        result = await recorded_client.track.several_audio_features(wanted)
+
+    assert result == {"audio_features": [{"id": i} for i in wanted]}
+    assert sorted(len(r.query["ids"].split(",")) for r in recorder.requests) == [50, 100]
+    assert set(recorder.calls) == {("GET", "/audio-features")}
+
+
+async def test_several_audio_features_refuses_bad_ids(recorder, recorded_client):
+    with pytest.raises(InvalidInputError, match="album"):
+        await recorded_client.track.several_audio_features([TRACK, f"spotify:album:{TRACK}"])
+
+    assert recorder.requests == []
