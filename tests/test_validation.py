@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from async_spotify.spec_data import OPERATION_SPECS
 from async_spotify.spotify_errors import InvalidInputError
@@ -138,6 +141,7 @@ def test_required_parameters_are_left_to_the_method() -> None:
         ("get-an-album", {"market": "ZZ"}, "get-an-album: market='ZZ' is not a market;"),
         ("get-an-album", {"market": "FROM_TOKEN"}, "get-an-album: market='FROM_TOKEN' is not"),
         ("get-an-album", {"market": 1}, "get-an-album: market=1 is an int;"),
+        ("get-an-album", {"market": ["US"]}, "get-an-album: market=['US'] is a list;"),
         (
             "get-users-top-artists",
             {"time_range": "year"},
@@ -509,3 +513,34 @@ def test_every_operation_taking_ids_or_uris_has_a_maximum() -> None:
         and parameter.max_items is None
     }
     assert without == NO_MAXIMUM
+
+
+any_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=20),
+    st.lists(st.one_of(st.text(max_size=10), st.integers(), st.lists(st.integers())), max_size=6),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+    st.sets(st.integers(), max_size=3),
+)
+parameters = st.sampled_from(
+    sorted(
+        (operation.operation_id, parameter.name, parameter.location)
+        for operation in OPERATION_SPECS.values()
+        for parameter in operation.parameters
+        if parameter.location != "path"
+    )
+)
+
+
+@given(parameter=parameters, value=any_values)
+def test_any_value_of_any_parameter_is_accepted_or_refused_cleanly(
+    parameter: tuple[str, str, str], value: object
+) -> None:
+    """No TypeError from an unhashable value, no crash on NaN: InvalidInputError or nothing."""
+    operation_id, name, location = parameter
+    check = check_query if location == "query" else check_body
+    with contextlib.suppress(InvalidInputError):
+        check(operation_id, {name: value})

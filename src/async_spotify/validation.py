@@ -195,9 +195,10 @@ def _market_rule(where: str) -> _Check:
     expected = "an ISO 3166-1 alpha-2 country code in capitals, such as 'US', or 'from_token'"
 
     def check(value: object) -> None:
+        if not isinstance(value, str):
+            _refuse(where, value, _type_problem(value), expected)
         if value not in _MARKETS:
-            problem = _type_problem(value) if not isinstance(value, str) else "is not a market"
-            _refuse(where, value, problem, expected)
+            _refuse(where, value, "is not a market", expected)
 
     return check
 
