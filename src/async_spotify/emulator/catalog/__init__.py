@@ -1,0 +1,137 @@
+"""The emulator's music catalog: deterministic from a seed, generated lazily, cheap to serve.
+
+:class:`Catalog` ties the parts together: :mod:`layout` (how many of what, and which belongs to
+which), :mod:`ids` (base62 IDs that decode back to their entity), :mod:`records` (the facts about
+one entity, generated on demand), :mod:`render` (Spotify's JSON shapes), :mod:`search` and
+:mod:`audio`. Building a catalog takes a few milliseconds; nothing is enumerated up front.
+"""
+
+from __future__ import annotations
+
+from functools import cache, cached_property
+
+from .draws import Draws
+from .ids import IdCodec, is_base62_id
+from .layout import Layout
+from .records import Records
+from .render import Renderer
+from .search import CatalogSearch, Query
+
+__all__ = ["Catalog", "Query", "Renderer", "is_base62_id"]
+
+#: Albums of the last two years count as new releases (``GET /browse/new-releases``).
+NEW_RELEASE_YEAR = 2025
+
+
+class Catalog:
+    """Artists, albums, tracks, shows, episodes, audiobooks, chapters, categories and users."""
+
+    def __init__(self, seed: int, *, development: bool) -> None:
+        self.seed = seed
+        self.development = development
+        self.ids = IdCodec(seed)
+        self.layout = Layout(seed)
+        self.records = Records(seed, self.layout)
+        self.search = CatalogSearch(self.layout, self.records)
+        self._renderers: dict[str, Renderer] = {}
+
+    @staticmethod
+    @cache
+    def shared(seed: int, *, development: bool) -> Catalog:
+        """One catalog per (seed, mode) per process: it is immutable, and its caches (records,
+        rendered objects, the search index) are worth keeping across the many worlds a test
+        suite creates."""
+        return Catalog(seed, development=development)
+
+    def renderer(self, api: str) -> Renderer:
+        """The (cached) renderer for the API base URL ``api``, e.g. ``http://127.0.0.1:8000/v1``."""
+        renderer = self._renderers.get(api)
+        if renderer is None:
+            renderer = self._renderers[api] = Renderer(
+                self.records, self.ids, api, development=self.development
+            )
+        return renderer
+
+    def index_of(self, kind: str, id_: str) -> int | None:
+        """The index of catalog entity ``id_`` of ``kind``, or ``None`` if there is none."""
+        index = self.ids.index_of(kind, id_)
+        if index is None or index >= self.layout.count(kind):
+            return None
+        return index
+
+    def playlist_index(self, id_: str) -> int | None:
+        """The ID-space index of playlist ``id_`` (catalog or created), or ``None``."""
+        return self.ids.index_of("playlist", id_)
+
+    # -- users -------------------------------------------------------------------------------
+
+    @cached_property
+    def _user_indices(self) -> dict[str, int]:
+        return {self.records.user(index).id: index for index in range(self.layout.users)}
+
+    def user_index(self, user_id: str) -> int | None:
+        """The index of catalog user ``user_id`` (owners of catalog playlists), or ``None``."""
+        return self._user_indices.get(user_id)
+
+    # -- relations ---------------------------------------------------------------------------
+
+    @cached_property
+    def _appears_on(self) -> dict[int, list[int]]:
+        found: dict[int, list[int]] = {}
+        for album in range(self.layout.albums):
+            for artist in self.records.album(album).artists[1:]:
+                found.setdefault(artist, []).append(album)
+        return found
+
+    def artist_albums(self, artist: int, groups: set[str]) -> list[tuple[int, str]]:
+        """``(album, album_group)`` of an artist's discography, in the groups asked for."""
+        found: list[tuple[int, str]] = []
+        for album in self.layout.artist_albums.of(artist):
+            group = self.records.album(album).album_type
+            if group in groups:
+                found.append((album, group))
+        if "appears_on" in groups:
+            found.extend((album, "appears_on") for album in self._appears_on.get(artist, []))
+        return found
+
+    def top_tracks(self, artist: int) -> list[int]:
+        """An artist's ten most popular tracks (``GET /artists/{id}/top-tracks``)."""
+        tracks = [
+            track
+            for album in self.layout.artist_albums.of(artist)
+            for track in self.records.album(album).tracks
+        ]
+        tracks.sort(key=lambda track: (-self.records.track(track).popularity, track))
+        return tracks[:10]
+
+    def related_artists(self, artist: int) -> list[int]:
+        """Twenty artists sharing a genre with ``artist`` (or any, if too few share one)."""
+        draws = Draws(self.seed, "related", artist)
+        related: list[int] = []
+        while len(related) < 20:
+            candidate = draws.below(self.layout.artists)
+            if candidate != artist and candidate not in related:
+                related.append(candidate)
+        return related
+
+    @cached_property
+    def new_releases(self) -> list[int]:
+        """Albums released since :data:`NEW_RELEASE_YEAR`, newest first."""
+        albums = [
+            album
+            for album in range(self.layout.albums)
+            if self.records.album(album).release_year >= NEW_RELEASE_YEAR
+        ]
+        albums.sort(key=lambda album: self.records.album(album).release_date, reverse=True)
+        return albums
+
+    def editorial_playlists(self) -> range:
+        """Playlists owned by the ``spotify`` user (featured and category playlists)."""
+        return self.layout.user_playlists.of(0)
+
+    def category_playlists(self, category: int) -> list[int]:
+        """The editorial playlists shown under one browse category."""
+        editorial = self.editorial_playlists()
+        draws = Draws(self.seed, "category-playlists", category)
+        picked = {editorial[draws.below(len(editorial))] for _ in range(8)}
+        return sorted(picked)

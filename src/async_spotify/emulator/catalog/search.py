@@ -1,0 +1,216 @@
+"""Search over the catalog: Spotify's query syntax, answered by substring matches on names.
+
+Supported: free words (each must occur in the item's name or its artists' names, any case),
+double-quoted phrases, and the field filters ``artist:``, ``album:``, ``track:``, ``year:``
+(``1999`` or ``1990-1999``), ``genre:``, ``isrc:``, ``upc:``, ``tag:new`` (released in the last
+two years) and ``tag:hipster`` (lowest popularity). A filter that does not apply to a type (e.g.
+``isrc:`` on artists) excludes that type's results, as on Spotify. The searchable text of each
+type is built once, on the first search for that type, and scanned linearly after that.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .layout import Layout
+from .records import Records
+
+_TOKEN = re.compile(r'(\w+):"([^"]*)"|"([^"]*)"|(\S+)')
+_FILTERS = {"artist", "album", "track", "year", "genre", "isrc", "upc", "tag"}
+#: Which filters each type understands.
+_APPLICABLE = {
+    "track": {"artist", "album", "track", "year", "genre", "isrc"},
+    "album": {"artist", "album", "year", "upc", "tag"},
+    "artist": {"artist", "genre", "year"},
+    "playlist": set(),
+    "show": set(),
+    "episode": set(),
+    "audiobook": set(),
+}
+
+
+@dataclass
+class Query:
+    """A parsed ``q``: lowercase free words and field filters."""
+
+    words: list[str] = field(default_factory=list)
+    filters: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, text: str) -> Query:
+        query = cls()
+        for match in _TOKEN.finditer(text):
+            name, quoted_value, phrase, bare = match.groups()
+            if name is not None and name.lower() in _FILTERS:
+                query.filters[name.lower()] = quoted_value.lower()
+            elif phrase is not None:
+                if phrase.strip():
+                    query.words.append(phrase.lower())
+            elif ":" in bare and bare.split(":", 1)[0].lower() in _FILTERS:
+                key, value = bare.split(":", 1)
+                query.filters[key.lower()] = value.lower()
+            else:
+                query.words.append(bare.lower())
+        return query
+
+
+def _year_matches(spec: str, year: int) -> bool:
+    low, _, high = spec.partition("-")
+    try:
+        return int(low) <= year <= int(high or low)
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    index: int
+    text: str
+    name: str
+    artists: str = ""
+    album: str = ""
+    year: int = 0
+    genres: tuple[str, ...] = ()
+    code: str = ""
+    popularity: int = 0
+
+
+class CatalogSearch:
+    """Finds catalog indices of one type that match a query."""
+
+    def __init__(self, layout: Layout, records: Records) -> None:
+        self._layout = layout
+        self._records = records
+        self._entries: dict[str, list[_Entry]] = {}
+        self._builders: dict[str, Callable[[], list[_Entry]]] = {
+            "track": self._tracks,
+            "album": self._albums,
+            "artist": self._artists,
+            "show": self._shows,
+            "episode": self._episodes,
+            "audiobook": self._audiobooks,
+            "playlist": self._playlists,
+        }
+
+    def find(self, kind: str, query: Query) -> list[int]:
+        """Indices (in catalog order) of ``kind`` matching ``query``."""
+        if not query.words and not query.filters:
+            return []
+        if not set(query.filters) <= _APPLICABLE[kind]:
+            return []
+        entries = self._entries.get(kind)
+        if entries is None:
+            entries = self._entries[kind] = self._builders[kind]()
+        return [entry.index for entry in entries if self._matches(entry, query)]
+
+    @staticmethod
+    def _matches(entry: _Entry, query: Query) -> bool:
+        if not all(word in entry.text for word in query.words):
+            return False
+        for key, value in query.filters.items():
+            if key == "artist" and value not in entry.artists:
+                return False
+            if key == "album" and value not in entry.album:
+                return False
+            if key == "track" and value not in entry.name:
+                return False
+            if key == "year" and not _year_matches(value, entry.year):
+                return False
+            if key == "genre" and value not in entry.genres:
+                return False
+            if key in {"isrc", "upc"} and value != entry.code:
+                return False
+            if key == "tag" and value == "new" and entry.year < 2025:
+                return False
+            if key == "tag" and value == "hipster" and entry.popularity >= 10:
+                return False
+        return True
+
+    def _artist_names(self, artists: tuple[int, ...]) -> str:
+        return " ".join(self._records.artist(a).name for a in artists).lower()
+
+    def _tracks(self) -> list[_Entry]:
+        entries = []
+        for index in range(self._layout.tracks):
+            track = self._records.track(index)
+            album = self._records.album(track.album)
+            artists = self._artist_names(track.artists)
+            name = track.name.lower()
+            entries.append(
+                _Entry(
+                    index,
+                    f"{name} {artists}",
+                    name,
+                    artists,
+                    album.name.lower(),
+                    album.release_year,
+                    self._records.artist(track.artists[0]).genres,
+                    track.isrc.lower(),
+                    track.popularity,
+                )
+            )
+        return entries
+
+    def _albums(self) -> list[_Entry]:
+        entries = []
+        for index in range(self._layout.albums):
+            album = self._records.album(index)
+            artists = self._artist_names(album.artists)
+            name = album.name.lower()
+            entries.append(
+                _Entry(
+                    index,
+                    f"{name} {artists}",
+                    name,
+                    artists,
+                    name,
+                    album.release_year,
+                    (),
+                    album.upc,
+                    album.popularity,
+                )
+            )
+        return entries
+
+    def _artists(self) -> list[_Entry]:
+        entries = []
+        for index in range(self._layout.artists):
+            artist = self._records.artist(index)
+            name = artist.name.lower()
+            entries.append(
+                _Entry(index, name, name, name, "", 0, artist.genres, "", artist.popularity)
+            )
+        return entries
+
+    def _shows(self) -> list[_Entry]:
+        entries = []
+        for index in range(self._layout.shows):
+            show = self._records.show(index)
+            name = show.name.lower()
+            entries.append(_Entry(index, f"{name} {show.publisher.lower()}", name))
+        return entries
+
+    def _episodes(self) -> list[_Entry]:
+        return [
+            _Entry(index, name, name)
+            for index in range(self._layout.episodes)
+            for name in (self._records.episode(index).name.lower(),)
+        ]
+
+    def _audiobooks(self) -> list[_Entry]:
+        entries = []
+        for index in range(self._layout.audiobooks):
+            book = self._records.audiobook(index)
+            name = book.name.lower()
+            authors = " ".join(book.authors).lower()
+            entries.append(_Entry(index, f"{name} {authors}", name))
+        return entries
+
+    def _playlists(self) -> list[_Entry]:
+        return [
+            _Entry(index, name, name)
+            for index in range(self._layout.playlists)
+            for name in (self._records.playlist(index).name.lower(),)
+        ]

@@ -1,0 +1,36 @@
+"""Browse categories and markets (both deprecated Feb 2026). New releases live in
+:mod:`albums`, featured and category playlists in :mod:`playlists`."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from async_spotify.emulator.catalog.reference_data import MARKETS
+
+from .call import Call, Handler
+from .catalog_pages import page_of
+from .responses import json_response
+
+
+async def get_categories(call: Call) -> web.Response:
+    """GET /browse/categories (offset paging 20/50)."""
+    categories = range(call.catalog.layout.categories)
+    page = page_of(call, "/browse/categories", categories, call.render.category, extra=("locale",))
+    return json_response({"categories": page})
+
+
+async def get_a_category(call: Call) -> web.Response:
+    """GET /browse/categories/{category_id}."""
+    return json_response(call.render.category(call.path_index("category", "category_id")))
+
+
+async def get_available_markets(call: Call) -> web.Response:
+    """GET /markets."""
+    return json_response({"markets": list(MARKETS)})
+
+
+HANDLERS: dict[str, Handler] = {
+    "get-categories": get_categories,
+    "get-a-category": get_a_category,
+    "get-available-markets": get_available_markets,
+}
