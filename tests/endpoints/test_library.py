@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from async_spotify import SpotifyApiClient
-from async_spotify.spotify_errors import InvalidInputError
+from async_spotify.spotify_errors import ForbiddenError, InvalidInputError
+
+pytest_plugins = ["tests.endpoints.player_fixtures"]
 
 TRACK = "4iV5W9uYEdYUVa79Axb7Rh"
 TRACK_2 = "1301WleyT98MSxVHPZCA6M"
@@ -267,3 +269,134 @@ async def test_development_mode_sends_typed_checks_to_me_library(
         ]
     )
     assert {request.path for request in recorder.requests} == {"/me/library/contains"}
+
+
+# -- end to end against the emulator -------------------------------------------------------------
+
+
+def catalog_uri(emulator, kind: str, index: int = 0) -> str:
+    return f"spotify:{kind}:{emulator.world.catalog.ids.encode(kind, index)}"
+
+
+async def test_emulator_library_items_round_trip(emulated) -> None:
+    emulator, client = await emulated(user_id="fresh-listener")
+    track_id = emulator.world.catalog.ids.encode("track", 3)
+    saved = [
+        f"https://open.spotify.com/intl-de/track/{track_id}?si=abc",
+        catalog_uri(emulator, "album"),
+        catalog_uri(emulator, "show"),
+        catalog_uri(emulator, "episode"),
+        catalog_uri(emulator, "audiobook"),
+        catalog_uri(emulator, "playlist"),
+        f"spotify:user:{emulator.user_id}",
+    ]
+    checked = [*saved, catalog_uri(emulator, "artist")]
+    assert await client.library.contains_items(checked) == [False] * 8
+    await client.library.save_items(saved)
+    assert await client.library.contains_items(checked) == [True] * 7 + [False]
+    tracks = await client.library.get_tracks()
+    assert (tracks["total"], tracks["items"][0]["track"]["id"]) == (1, track_id)
+    await client.library.remove_items(saved)
+    assert await client.library.contains_items(checked) == [False] * 8
+    assert emulator.stats()["requests"]["PUT /v1/me/library"] == {"200": 1}
+    assert emulator.stats()["requests"]["DELETE /v1/me/library"] == {"200": 1}
+    assert emulator.stats()["emulator_bugs"] == 0
+
+
+async def test_emulator_save_items_keeps_order_across_chunks(emulated) -> None:
+    emulator, client = await emulated(user_id="fresh-listener")
+    uris = [catalog_uri(emulator, "track", index) for index in range(45)]
+    await client.library.save_items(uris)
+    assert await client.library.contains_items(uris) == [True] * 45
+    page = await client.library.get_tracks(limit=50)
+    assert page["total"] == 45
+    assert [item["track"]["uri"] for item in page["items"]] == uris[::-1]  # newest first
+    requests = emulator.stats()["requests"]
+    assert requests["PUT /v1/me/library"] == {"200": 2}
+    assert requests["GET /v1/me/library/contains"] == {"200": 2}
+
+
+@pytest.mark.parametrize(
+    ("kind", "add", "get", "contains", "remove", "route"),
+    [
+        ("track", "add_tracks", "get_tracks", "contains_tracks", "remove_tracks", "tracks"),
+        ("album", "add_album", "get_albums", "contains_albums", "remove_albums", "albums"),
+        ("show", "add_shows", "get_shows", "contains_shows", "remove_shows", "shows"),
+        (
+            "episode",
+            "add_episodes",
+            "get_episodes",
+            "contains_episodes",
+            "remove_episodes",
+            "episodes",
+        ),
+    ],
+)
+async def test_emulator_typed_library_round_trip(
+    emulated, kind, add, get, contains, remove, route
+) -> None:
+    emulator, client = await emulated(user_id="fresh-listener")
+    ids = [emulator.world.catalog.ids.encode(kind, index) for index in range(3)]
+    library = client.library
+    with pytest.warns(DeprecationWarning, match="library.save_items"):
+        await getattr(library, add)(ids[:2])
+    page = await getattr(library, get)()
+    assert page["total"] == 2
+    assert [item[kind]["id"] for item in page["items"]] == [ids[1], ids[0]]
+    with pytest.warns(DeprecationWarning, match="library.contains_items"):
+        assert await getattr(library, contains)(ids) == [True, True, False]
+    with pytest.warns(DeprecationWarning, match="library.remove_items"):
+        await getattr(library, remove)(ids[1])
+    with pytest.warns(DeprecationWarning, match="library.contains_items"):
+        assert await getattr(library, contains)(ids) == [True, False, False]
+    requests = emulator.stats()["requests"]
+    assert requests[f"PUT /v1/me/{route}"] == {"200": 1}
+    assert requests[f"DELETE /v1/me/{route}"] == {"200": 1}
+
+
+async def test_emulator_default_user_library(live) -> None:
+    client = live.client
+    totals = [
+        (await client.library.get_tracks(limit=1))["total"],
+        (await client.library.get_albums(limit=1))["total"],
+        (await client.library.get_shows(limit=1))["total"],
+        (await client.library.get_episodes(limit=1))["total"],
+    ]
+    assert totals == [4000, 2000, 25, 120]
+    page = await client.library.get_albums(limit=50, offset=1950)
+    assert (len(page["items"]), page["next"]) == (50, None)
+
+
+async def test_emulator_development_mode_uses_me_library(emulated) -> None:
+    emulator, client = await emulated(mode="development", user_id="fresh-listener")
+    albums = [emulator.world.catalog.ids.encode("album", index) for index in range(2)]
+    await client.library.add_album(albums)
+    assert await client.library.contains_albums(albums) == [True, True]
+    await client.library.remove_albums(albums[0])
+    assert await client.library.contains_albums(albums) == [False, True]
+    assert set(emulator.stats()["requests"]) == {
+        "PUT /v1/me/library",
+        "DELETE /v1/me/library",
+        "GET /v1/me/library/contains",
+    }
+
+
+async def test_emulator_development_mode_refuses_the_typed_endpoints(emulated) -> None:
+    emulator, client = await emulated(mode="development", app_mode="extended")
+    with (
+        pytest.warns(DeprecationWarning, match="library.add_albums"),
+        pytest.raises(ForbiddenError),
+    ):
+        await client.library.add_album([emulator.world.catalog.ids.encode("album", 0)])
+    assert emulator.stats()["requests"] == {"PUT /v1/me/albums": {"403": 1}}
+
+
+async def test_emulator_sees_nothing_of_refused_input(live) -> None:
+    emulator, client = live
+    with pytest.raises(InvalidInputError):
+        await client.library.save_items([catalog_uri(emulator, "artist")])
+    with pytest.raises(InvalidInputError):
+        await client.library.get_tracks(limit=51)
+    with pytest.raises(InvalidInputError):
+        await client.library.contains_items(["spotify:track:nope"])
+    assert emulator.stats()["requests"] == {}

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from async_spotify import SpotifyApiClient
-from async_spotify.spotify_errors import InvalidInputError, NotFoundError
+from async_spotify.spotify_errors import ForbiddenError, InvalidInputError, NotFoundError
+
+pytest_plugins = ["tests.endpoints.player_fixtures"]
 
 TRACK = "4iV5W9uYEdYUVa79Axb7Rh"
 TRACK_2 = "1301WleyT98MSxVHPZCA6M"
@@ -337,3 +339,128 @@ async def test_transfer_refuses_bad_input(
     with pytest.raises(InvalidInputError, match=message):
         await recorded_client.player.transfer(device_id, play)
     assert recorder.requests == []
+
+
+# -- end to end against the emulator -------------------------------------------------------------
+
+
+def catalog_uris(emulator, kind: str, count: int, start: int = 0) -> list[str]:
+    encode = emulator.world.catalog.ids.encode
+    return [f"spotify:{kind}:{encode(kind, index)}" for index in range(start, start + count)]
+
+
+async def test_emulator_playback_state_machine(live) -> None:
+    emulator, client = live
+    devices = (await client.player.get_devices())["devices"]
+    assert [device["name"] for device in devices] == [
+        "Emulator Desktop",
+        "Emulator Phone",
+        "Emulator Speaker",
+    ]
+    phone = devices[1]["id"]
+    assert await client.player.get_playback() is None
+    assert await client.player.get_current_track() is None
+
+    tracks = catalog_uris(emulator, "track", 3)
+    await client.player.play(device_id=phone, uris=tracks, offset={"position": 1})
+    await client.player.pause()
+    await client.player.seek(1000)
+    await client.player.repeat("track")
+    await client.player.shuffle(True)
+    await client.player.volume(55)
+
+    playback = await client.player.get_playback()
+    assert playback is not None
+    assert playback["device"]["id"] == phone
+    assert playback["device"]["volume_percent"] == 55
+    assert playback["item"]["uri"] == tracks[1]
+    assert (playback["is_playing"], playback["progress_ms"]) == (False, 1000)
+    assert (playback["shuffle_state"], playback["repeat_state"]) == (True, "track")
+    current = await client.player.get_current_track()
+    assert current is not None
+    assert (current["item"]["uri"], current["progress_ms"]) == (tracks[1], 1000)
+    assert emulator.stats()["requests"]["PUT /v1/me/player/shuffle"] == {"204": 1}
+    assert emulator.stats()["emulator_bugs"] == 0
+
+
+async def test_emulator_transfer_then_play_resumes_there(live) -> None:
+    emulator, client = live
+    desktop, _, speaker = [
+        device["id"] for device in (await client.player.get_devices())["devices"]
+    ]
+    await client.player.play(device_id=desktop, uris=catalog_uris(emulator, "track", 1))
+    await client.player.pause()
+    await client.player.transfer(speaker, play=True)
+    playback = await client.player.get_playback()
+    assert playback is not None
+    assert (playback["device"]["id"], playback["is_playing"]) == (speaker, True)
+    await client.player.transfer([desktop])
+    playback = await client.player.get_playback()
+    assert playback is not None
+    assert (playback["device"]["id"], playback["is_playing"]) == (desktop, True)
+
+
+async def test_emulator_queue_next_previous(live) -> None:
+    emulator, client = live
+    tracks = catalog_uris(emulator, "track", 3)
+    extra = catalog_uris(emulator, "track", 2, start=10)
+    episode = catalog_uris(emulator, "episode", 1)[0]
+    phone = (await client.player.get_devices())["devices"][1]["id"]
+    await client.player.play(device_id=phone, uris=tracks)
+    await client.player.add_to_queue(extra[0])
+    await client.player.add_multiple_tracks_to_queue([extra[1], episode])
+    player = emulator.world.user(emulator.user_id).player
+    assert player.queue == [("track", 10), ("track", 11), ("episode", 0)]
+    queue = await client.player.get_queue()
+    assert queue["currently_playing"]["uri"] == tracks[0]
+    # The emulator leaves episodes out of the queue it shows (not so Spotify): tracks only here.
+    assert [item["uri"] for item in queue["queue"]] == [*extra, *tracks[1:]]
+
+    await client.player.next()
+    current = await client.player.get_current_track()
+    assert current is not None
+    assert current["item"]["uri"] == extra[0]
+    await client.player.previous()
+    assert emulator.stats()["requests"]["POST /v1/me/player/previous"] == {"204": 1}
+    assert emulator.stats()["requests"]["POST /v1/me/player/queue"] == {"204": 3}
+    assert emulator.stats()["requests"]["GET /v1/me/player/queue"] == {"200": 1}
+
+
+async def test_emulator_player_errors_keep_their_reason(live) -> None:
+    emulator, client = live
+    uris = catalog_uris(emulator, "track", 2)
+    with pytest.raises(NotFoundError) as no_device:
+        await client.player.add_multiple_tracks_to_queue(uris)
+    assert no_device.value.reason == "NO_ACTIVE_DEVICE"
+    assert no_device.value.__notes__ == [
+        f"add_multiple_tracks_to_queue: queued [] before this error; not queued: {uris!r}"
+    ]
+    phone = (await client.player.get_devices())["devices"][1]["id"]
+    await client.player.play(device_id=phone, uris=uris)
+    await client.player.pause()
+    with pytest.raises(ForbiddenError) as paused:
+        await client.player.pause()
+    assert paused.value.status == 403
+    assert emulator.stats()["requests"]["POST /v1/me/player/queue"] == {"404": 1}
+
+
+async def test_emulator_recently_played(live) -> None:
+    emulator, client = live
+    page = await client.player.get_recent_tracks(limit=5)
+    assert len(page["items"]) == 5
+    played_at = [item["played_at"] for item in page["items"]]
+    assert played_at == sorted(played_at, reverse=True)
+    older = await client.player.get_recent_tracks(limit=50, before=int(page["cursors"]["before"]))
+    assert len(older["items"]) == 45
+    assert emulator.stats()["requests"]["GET /v1/me/player/recently-played"] == {"200": 2}
+
+
+async def test_emulator_sees_nothing_of_refused_input(live) -> None:
+    emulator, client = live
+    with pytest.raises(InvalidInputError):
+        await client.player.volume(150)
+    with pytest.raises(InvalidInputError):
+        await client.player.transfer(["a", "b"])
+    with pytest.raises(InvalidInputError):
+        await client.player.play(context_uri=catalog_uris(emulator, "track", 1)[0])
+    assert emulator.stats()["requests"] == {}
