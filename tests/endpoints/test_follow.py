@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from async_spotify import SpotifyApiClient
-from async_spotify.spotify_errors import InvalidInputError
+from async_spotify.spotify_errors import ForbiddenError, InvalidInputError
+
+pytest_plugins = ["tests.endpoints.player_fixtures"]
 
 ARTIST = "0TnOYISbd1XYRBk9myaseg"
 ARTIST_2 = "6sFIWsNpZYqfjUpaCgueju"
@@ -169,3 +171,89 @@ async def test_check_follow_playlist_refuses_an_album(
     ):
         await recorded_client.follow.check_follow_playlist(f"spotify:album:{ARTIST}", ["wizzler"])
     assert recorder.requests == []
+
+
+# -- end to end against the emulator -------------------------------------------------------------
+
+
+async def test_emulator_followed_artists_cursor_paging(live) -> None:
+    emulator, client = live
+    first = (await client.follow.get_followed_artist(limit=50))["artists"]
+    assert (first["total"], len(first["items"])) == (150, 50)
+    second = (await client.follow.get_followed_artist(limit=50, after=first["cursors"]["after"]))[
+        "artists"
+    ]
+    assert len(second["items"]) == 50
+    seen = [artist["id"] for artist in first["items"] + second["items"]]
+    assert len(set(seen)) == 100
+    assert emulator.stats()["requests"]["GET /v1/me/following"] == {"200": 2}
+
+
+async def test_emulator_follow_artists_and_users(emulated) -> None:
+    emulator, client = await emulated(user_id="fresh-listener")
+    encode = emulator.world.catalog.ids.encode
+    artists = [encode("artist", index) for index in range(3)]
+    users = [emulator.world.catalog.records.user(1).id, emulator.user_id]
+    with pytest.warns(DeprecationWarning, match="library.save_items"):
+        await client.follow.follow_artist_or_user("artist", artists[:2])
+    with pytest.warns(DeprecationWarning, match="library.save_items"):
+        await client.follow.follow_artist_or_user("user", [f"spotify:user:{users[0]}"])
+    with pytest.warns(DeprecationWarning, match="library.contains_items"):
+        assert await client.follow.check_follow("artist", artists) == [True, True, False]
+    with pytest.warns(DeprecationWarning, match="library.contains_items"):
+        assert await client.follow.check_follow("user", users) == [True, False]
+    followed = (await client.follow.get_followed_artist())["artists"]
+    assert sorted(artist["id"] for artist in followed["items"]) == sorted(artists[:2])
+
+    with pytest.warns(DeprecationWarning, match="library.remove_items"):
+        await client.follow.unfollow_artist_or_user("artist", artists[0])
+    with pytest.warns(DeprecationWarning, match="library.contains_items"):
+        assert await client.follow.check_follow("artist", artists) == [False, True, False]
+    requests = emulator.stats()["requests"]
+    assert requests["PUT /v1/me/following"] == {"204": 2}
+    assert requests["DELETE /v1/me/following"] == {"204": 1}
+
+
+async def test_emulator_follow_playlist(emulated) -> None:
+    emulator, client = await emulated(user_id="fresh-listener")
+    playlist = emulator.world.catalog.ids.encode("playlist", 0)
+    followers = ["fresh-listener", "nobody-at-all"]
+    with pytest.warns(DeprecationWarning, match="library.save_items"):
+        await client.follow.follow_playlist(f"https://open.spotify.com/playlist/{playlist}")
+    with pytest.warns(DeprecationWarning, match="library.contains_items"):
+        assert await client.follow.check_follow_playlist(playlist, followers) == [True, False]
+    assert await client.library.contains_items([f"spotify:playlist:{playlist}"]) == [True]
+    with pytest.warns(DeprecationWarning, match="library.remove_items"):
+        await client.follow.unfollow_playlist(playlist)
+    with pytest.warns(DeprecationWarning, match="library.contains_items"):
+        assert await client.follow.check_follow_playlist(playlist, followers) == [False, False]
+    requests = emulator.stats()["requests"]
+    assert requests["GET /v1/playlists/{playlist_id}/followers/contains"] == {"200": 4}
+
+
+async def test_emulator_development_mode_refuses_follow_endpoints(emulated) -> None:
+    emulator, client = await emulated(mode="development")
+    artist = emulator.world.catalog.ids.encode("artist", 0)
+    with (
+        pytest.warns(DeprecationWarning, match="library.save_items"),
+        pytest.raises(ForbiddenError),
+    ):
+        await client.follow.follow_artist_or_user("artist", [artist])
+    followed = await client.follow.get_followed_artist(limit=1)
+    assert followed["artists"]["total"] == 150
+    assert emulator.stats()["requests"] == {
+        "PUT /v1/me/following": {"403": 1},
+        "GET /v1/me/following": {"200": 1},
+    }
+
+
+async def test_emulator_sees_nothing_of_refused_input(live) -> None:
+    emulator, client = live
+    with pytest.raises(InvalidInputError):
+        await client.follow.get_followed_artist(limit=0)
+    with (
+        pytest.warns(DeprecationWarning, match="follow.check_follow"),
+        pytest.raises(InvalidInputError),
+    ):
+        await client.follow.check_follow("album", [ARTIST])
+    assert emulator.stats()["requests"] == {}
