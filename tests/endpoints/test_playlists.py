@@ -8,7 +8,9 @@ import itertools
 import pytest
 
 from async_spotify import SpotifyApiClient
-from async_spotify.spotify_errors import InvalidInputError
+from async_spotify.spotify_errors import ForbiddenError, InvalidInputError
+
+pytest_plugins = ["tests.endpoints.player_fixtures"]
 
 PLAYLIST = "3cEYpjA9oz9GiPac4AsH4n"
 TRACK = "4iV5W9uYEdYUVa79Axb7Rh"
@@ -537,3 +539,164 @@ async def test_development_mode_sends_tracks_methods_to_items(
         ("PUT", path, {}, {"range_start": 0, "insert_before": 2}),
         ("PUT", path, {}, {"uris": [track]}),
     ]
+
+
+# -- end to end against the emulator -------------------------------------------------------------
+
+
+def catalog_uris(emulator, count: int, start: int = 0) -> list[str]:
+    encode = emulator.world.catalog.ids.encode
+    return [f"spotify:track:{encode('track', index)}" for index in range(start, start + count)]
+
+
+async def items_of(client: SpotifyApiClient, playlist_id: str) -> list[str]:
+    first = await client.playlists.get_items(playlist_id, limit=50)
+    return [entry["item"]["uri"] for entry in await client.fetch_all(first)]
+
+
+async def snapshot_of(client: SpotifyApiClient, playlist_id: str) -> str:
+    return (await client.playlists.get_one(playlist_id, fields="snapshot_id"))["snapshot_id"]
+
+
+async def test_emulator_create_and_change_details(emulated) -> None:
+    emulator, client = await emulated(user_id="fresh-listener")
+    created = await client.playlists.create("Road trip", description="Long drives")
+    assert (created["name"], created["description"], created["public"]) == (
+        "Road trip",
+        "Long drives",
+        True,
+    )
+    assert created["owner"]["id"] == "fresh-listener"
+    shared = await client.playlists.create("Shared", collaborative=True)
+    assert (shared["public"], shared["collaborative"]) == (False, True)
+
+    assert await client.playlists.change_details(created["id"], name="Night drive") is None
+    again = await client.playlists.get_one(created["id"], fields="name,description,public")
+    assert again == {"name": "Night drive", "description": "Long drives", "public": True}
+    mine = await client.playlists.current_get_all()
+    assert [playlist["id"] for playlist in mine["items"]] == [shared["id"], created["id"]]
+    assert emulator.stats()["requests"]["POST /v1/me/playlists"] == {"201": 2}
+
+
+async def test_emulator_add_items_in_order_at_a_position(emulated) -> None:
+    emulator, client = await emulated(user_id="fresh-listener")
+    playlist = (await client.playlists.create("Big"))["id"]
+    uris = catalog_uris(emulator, 250)
+    inserted = catalog_uris(emulator, 150, start=1000)
+    await client.playlists.add_items(playlist, uris)
+    result = await client.playlists.add_items(playlist, inserted, position=1)
+    assert result == {"snapshot_id": await snapshot_of(client, playlist)}
+    assert await items_of(client, playlist) == [uris[0], *inserted, *uris[1:]]
+    assert emulator.stats()["requests"]["POST /v1/playlists/{playlist_id}/items"] == {"201": 5}
+
+
+async def test_emulator_remove_reorder_replace(emulated) -> None:
+    emulator, client = await emulated(user_id="fresh-listener")
+    playlist = (await client.playlists.create("Edits"))["id"]
+    uris = catalog_uris(emulator, 6)
+    await client.playlists.add_items(playlist, [*uris, uris[0]])
+    before = await snapshot_of(client, playlist)
+
+    removed = await client.playlists.remove_items(
+        playlist, [{"uri": uris[0], "positions": [6]}, uris[1]], snapshot_id=before
+    )
+    assert removed["snapshot_id"] != before
+    assert await items_of(client, playlist) == [uris[0], *uris[2:]]
+
+    moved = await client.playlists.reorder_items(playlist, 0, 5, range_length=2)
+    assert moved == {"snapshot_id": await snapshot_of(client, playlist)}
+    assert await items_of(client, playlist) == [uris[3], uris[4], uris[5], uris[0], uris[2]]
+
+    replacement = catalog_uris(emulator, 150, start=500)
+    await client.playlists.replace_items(playlist, replacement)
+    assert await items_of(client, playlist) == replacement
+    await client.playlists.replace_items(playlist, [])
+    assert (await client.playlists.get_items(playlist))["total"] == 0
+
+
+async def test_emulator_remove_many_positions_pinned_to_one_snapshot(emulated) -> None:
+    emulator, client = await emulated(user_id="fresh-listener")
+    playlist = (await client.playlists.create("Thinning"))["id"]
+    uris = catalog_uris(emulator, 240)
+    await client.playlists.add_items(playlist, uris)
+    doomed = [{"uri": uri, "positions": [n]} for n, uri in enumerate(uris) if n % 2 == 0]
+    result = await client.playlists.remove_items(playlist, doomed)
+    assert result == {"snapshot_id": await snapshot_of(client, playlist)}
+    assert await items_of(client, playlist) == uris[1::2]
+    requests = emulator.stats()["requests"]
+    assert requests["DELETE /v1/playlists/{playlist_id}/items"] == {"200": 2}
+
+
+async def test_emulator_cover_upload(emulated) -> None:
+    emulator, client = await emulated(user_id="fresh-listener")
+    playlist = (await client.playlists.create("Covered"))["id"]
+    assert await client.playlists.upload_cover(playlist, JPEG) is None
+    images = await client.playlists.get_cover(playlist)
+    assert len(images) == 1
+    assert set(images[0]) == {"url", "height", "width"}
+    with pytest.raises(InvalidInputError, match="256 KB"):
+        await client.playlists.upload_cover(playlist, JPEG * 200)
+    requests = emulator.stats()["requests"]
+    assert requests["PUT /v1/playlists/{playlist_id}/images"] == {"202": 1}
+
+
+async def test_emulator_deprecated_tracks_methods(emulated) -> None:
+    emulator, client = await emulated(user_id="fresh-listener")
+    with pytest.warns(DeprecationWarning, match="playlists.create"):
+        playlist = (await client.playlists.create_playlist("fresh-listener", "Old school"))["id"]
+    uris = catalog_uris(emulator, 4)
+    with pytest.warns(DeprecationWarning, match="playlists.add_items"):
+        await client.playlists.add_tracks(playlist, uris)
+    with pytest.warns(DeprecationWarning, match="playlists.reorder_items"):
+        await client.playlists.reorder_tracks(playlist, {"range_start": 3, "insert_before": 0})
+    with pytest.warns(DeprecationWarning, match="playlists.remove_items"):
+        await client.playlists.remove_tracks(playlist, {"tracks": [{"uri": uris[0]}]})
+    with pytest.warns(DeprecationWarning, match="playlists.get_items"):
+        page = await client.playlists.get_tracks(playlist)
+    assert [entry["track"]["uri"] for entry in page["items"]] == [uris[3], uris[1], uris[2]]
+    with pytest.warns(DeprecationWarning, match="playlists.replace_items"):
+        await client.playlists.replace_tracks(playlist, uris[:1])
+    assert await items_of(client, playlist) == uris[:1]
+    with pytest.warns(DeprecationWarning, match="playlists.current_get_all"):
+        theirs = await client.playlists.get_user_all("fresh-listener")
+    assert [item["id"] for item in theirs["items"]] == [playlist]
+    requests = emulator.stats()["requests"]
+    assert requests["POST /v1/playlists/{playlist_id}/tracks"] == {"201": 1}
+    assert requests["PUT /v1/playlists/{playlist_id}/tracks"] == {"200": 2}
+    assert requests["DELETE /v1/playlists/{playlist_id}/tracks"] == {"200": 1}
+
+
+async def test_emulator_development_mode_edits_through_items(emulated) -> None:
+    emulator, client = await emulated(mode="development", user_id="fresh-listener")
+    playlist = (await client.playlists.create("Dev"))["id"]
+    uris = catalog_uris(emulator, 3)
+    await client.playlists.add_tracks(playlist, uris)
+    await client.playlists.remove_tracks(playlist, {"tracks": [{"uri": uris[1]}]})
+    page = await client.playlists.get_tracks(playlist)
+    assert [entry["item"]["uri"] for entry in page["items"]] == [uris[0], uris[2]]
+    assert not [route for route in emulator.stats()["requests"] if route.endswith("/tracks")]
+
+
+async def test_emulator_development_mode_refuses_tracks(emulated) -> None:
+    emulator, client = await emulated(mode="development", app_mode="extended")
+    playlist = (await client.playlists.create("Dev"))["id"]
+    with (
+        pytest.warns(DeprecationWarning, match="playlists.add_items"),
+        pytest.raises(ForbiddenError),
+    ):
+        await client.playlists.add_tracks(playlist, catalog_uris(emulator, 1))
+    requests = emulator.stats()["requests"]
+    assert requests["POST /v1/playlists/{playlist_id}/tracks"] == {"403": 1}
+
+
+async def test_emulator_sees_nothing_of_refused_input(live) -> None:
+    emulator, client = live
+    with pytest.raises(InvalidInputError):
+        await client.playlists.create("Both", public=True, collaborative=True)
+    with pytest.raises(InvalidInputError):
+        await client.playlists.add_items(PLAYLIST, [f"spotify:album:{ALBUM}"])
+    with pytest.raises(InvalidInputError):
+        await client.playlists.get_items(PLAYLIST, limit=100)
+    with pytest.raises(InvalidInputError):
+        await client.playlists.reorder_items(PLAYLIST, 0, -1)
+    assert emulator.stats()["requests"] == {}
