@@ -1,0 +1,262 @@
+"""``OPERATIONS`` names, for each operation of the spec, the client method that calls it.
+
+Read against ``spec/openapi.yml``: every operation has a method, every method exists, every
+public endpoint method is reachable from an operation (or is a documented alias), and each
+method, called for real against the recording server, sends its operation's HTTP method to a
+path of its operation's template, warning if and only if Spotify deprecated the operation.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import warnings
+from pathlib import Path
+
+import pytest
+import yaml
+
+from async_spotify import ClientCredentialsFlow, SpotifyApiClient
+from async_spotify.api._endpoints.urls import URLS
+from async_spotify.endpoints import Endpoint
+from async_spotify.operations import COMPATIBILITY_ALIASES, OPERATIONS
+from tests.endpoints import recording
+
+# the recording server's fixtures (see tests/endpoints/recording.py)
+recorder = recording.recorder
+recorded_client = recording.recorded_client
+make_recorded_client = recording.make_recorded_client
+
+SPEC = yaml.safe_load((Path(__file__).parents[1] / "spec" / "openapi.yml").read_text("utf-8"))
+HTTP_METHODS = ("get", "put", "post", "delete")
+SPEC_OPERATIONS = {
+    operation["operationId"]: (method.upper(), path, bool(operation.get("deprecated")))
+    for path, item in SPEC["paths"].items()
+    for method, operation in item.items()
+    if method in HTTP_METHODS
+}
+
+ALBUM = "4aawyAB9vmqN3uQ7FjRGTy"
+ARTIST = "0TnOYISbd1XYRBk9myaseg"
+AUDIOBOOK = "7iHfbu1YPACw6oZPAFJtqe"
+CHAPTER = "0D5wENdkdwbqlrHoaJ9g29"
+EPISODE = "512ojhOuo1ktJprKbVcKyQ"
+PLAYLIST = "3cEYpjA9oz9GiPac4AsH4n"
+SHOW = "38bS44xjbVVZ3No3ByF1dJ"
+TRACK = "6rqhFgbbKwnb9MLmUQDhG6"
+TRACK_URI = f"spotify:track:{TRACK}"
+DEVICE = "0d1841b0976bae2a3a310dd74c0f3df354899bc8"
+
+#: Arguments that make each operation's method send a valid request: (args, kwargs).
+SAMPLE_CALLS: dict[str, tuple[tuple, dict]] = {
+    "get-an-album": ((ALBUM,), {}),
+    "get-multiple-albums": (([ALBUM],), {}),
+    "get-an-albums-tracks": ((ALBUM,), {}),
+    "get-an-artist": ((ARTIST,), {}),
+    "get-multiple-artists": (([ARTIST],), {}),
+    "get-an-artists-albums": ((ARTIST,), {}),
+    "get-an-artists-top-tracks": ((ARTIST, "US"), {}),
+    "get-an-artists-related-artists": ((ARTIST,), {}),
+    "get-an-audiobook": ((AUDIOBOOK,), {}),
+    "get-multiple-audiobooks": (([AUDIOBOOK],), {}),
+    "get-audiobook-chapters": ((AUDIOBOOK,), {}),
+    "get-users-saved-audiobooks": ((), {}),
+    "save-audiobooks-user": (([AUDIOBOOK],), {}),
+    "remove-audiobooks-user": (([AUDIOBOOK],), {}),
+    "check-users-saved-audiobooks": (([AUDIOBOOK],), {}),
+    "get-new-releases": ((), {}),
+    "get-featured-playlists": ((), {}),
+    "get-categories": ((), {}),
+    "get-a-category": (("party",), {}),
+    "get-a-categories-playlists": (("party",), {}),
+    "get-recommendations": ((), {"seed_genres": ["rock"]}),
+    "get-recommendation-genres": ((), {}),
+    "get-a-chapter": ((CHAPTER,), {}),
+    "get-several-chapters": (([CHAPTER],), {}),
+    "get-an-episode": ((EPISODE,), {}),
+    "get-multiple-episodes": (([EPISODE],), {}),
+    "get-followed": ((), {}),
+    "follow-artists-users": (("artist", [ARTIST]), {}),
+    "unfollow-artists-users": (("artist", [ARTIST]), {}),
+    "check-current-user-follows": (("artist", [ARTIST]), {}),
+    "check-if-user-follows-playlist": ((PLAYLIST, ["wizzler"]), {}),
+    "follow-playlist": ((PLAYLIST,), {}),
+    "unfollow-playlist": ((PLAYLIST,), {}),
+    "save-library-items": (([TRACK_URI],), {}),
+    "remove-library-items": (([TRACK_URI],), {}),
+    "check-library-contains": (([TRACK_URI],), {}),
+    "get-users-saved-albums": ((), {}),
+    "save-albums-user": (([ALBUM],), {}),
+    "remove-albums-user": (([ALBUM],), {}),
+    "check-users-saved-albums": (([ALBUM],), {}),
+    "get-users-saved-tracks": ((), {}),
+    "save-tracks-user": (([TRACK],), {}),
+    "remove-tracks-user": (([TRACK],), {}),
+    "check-users-saved-tracks": (([TRACK],), {}),
+    "get-users-saved-episodes": ((), {}),
+    "save-episodes-user": (([EPISODE],), {}),
+    "remove-episodes-user": (([EPISODE],), {}),
+    "check-users-saved-episodes": (([EPISODE],), {}),
+    "get-users-saved-shows": ((), {}),
+    "save-shows-user": (([SHOW],), {}),
+    "remove-shows-user": (([SHOW],), {}),
+    "check-users-saved-shows": (([SHOW],), {}),
+    "get-available-markets": ((), {}),
+    "get-users-top-artists": ((), {}),
+    "get-users-top-tracks": ((), {}),
+    "get-information-about-the-users-current-playback": ((), {}),
+    "transfer-a-users-playback": ((DEVICE,), {}),
+    "get-a-users-available-devices": ((), {}),
+    "get-the-users-currently-playing-track": ((), {}),
+    "start-a-users-playback": ((), {"uris": [TRACK_URI]}),
+    "pause-a-users-playback": ((), {}),
+    "skip-users-playback-to-next-track": ((), {}),
+    "skip-users-playback-to-previous-track": ((), {}),
+    "seek-to-position-in-currently-playing-track": ((1000,), {}),
+    "set-repeat-mode-on-users-playback": (("off",), {}),
+    "set-volume-for-users-playback": ((50,), {}),
+    "toggle-shuffle-for-users-playback": ((True,), {}),
+    "get-recently-played": ((), {}),
+    "get-queue": ((), {}),
+    "add-to-queue": ((TRACK_URI,), {}),
+    "get-playlist": ((PLAYLIST,), {}),
+    "change-playlist-details": ((PLAYLIST,), {"name": "New name"}),
+    "get-playlists-items": ((PLAYLIST,), {}),
+    "add-items-to-playlist": ((PLAYLIST, [TRACK_URI]), {}),
+    "reorder-or-replace-playlists-items": ((PLAYLIST, 0, 2), {}),
+    "remove-items-playlist": ((PLAYLIST, [TRACK_URI]), {}),
+    "get-playlists-tracks": ((PLAYLIST,), {}),
+    "add-tracks-to-playlist": ((PLAYLIST, [TRACK_URI]), {}),
+    "reorder-or-replace-playlists-tracks": ((PLAYLIST, {"range_start": 0, "insert_before": 2}), {}),
+    "remove-tracks-playlist": ((PLAYLIST, {"tracks": [{"uri": TRACK_URI}]}), {}),
+    "get-a-list-of-current-users-playlists": ((), {}),
+    "get-list-users-playlists": (("wizzler",), {}),
+    "create-playlist": (("Road trip",), {}),
+    "create-playlist-for-user": (("wizzler", "Road trip"), {}),
+    "get-playlist-cover": ((PLAYLIST,), {}),
+    "upload-custom-playlist-cover": ((PLAYLIST, b"/9j/4AAQSkZJRgABAQ=="), {}),
+    "search": (("queen", ["track"]), {}),
+    "get-a-show": ((SHOW,), {}),
+    "get-multiple-shows": (([SHOW],), {}),
+    "get-a-shows-episodes": ((SHOW,), {}),
+    "get-track": ((TRACK,), {}),
+    "get-several-tracks": (([TRACK],), {}),
+    "get-audio-features": ((TRACK,), {}),
+    "get-several-audio-features": (([TRACK],), {}),
+    "get-audio-analysis": ((TRACK,), {}),
+    "get-current-users-profile": ((), {}),
+    "get-users-profile": (("wizzler",), {}),
+}
+
+
+def method_of(client: SpotifyApiClient, dotted: str):
+    group, _, name = dotted.partition(".")
+    return getattr(getattr(client, group), name)
+
+
+def offline_client() -> SpotifyApiClient:
+    return SpotifyApiClient(ClientCredentialsFlow("client-id", "client-secret"))
+
+
+def public_endpoint_methods(client: SpotifyApiClient) -> set[str]:
+    found = set()
+    for group, endpoint in vars(client).items():
+        if isinstance(endpoint, Endpoint):
+            for name, _ in inspect.getmembers(type(endpoint), inspect.iscoroutinefunction):
+                if not name.startswith("_"):
+                    found.add(f"{group}.{name}")
+    return found
+
+
+def path_pattern(template: str) -> re.Pattern[str]:
+    return re.compile(re.sub(r"\\\{[^/]*?\\\}", "[^/]+", re.escape(template)))
+
+
+def fake_answer(request):
+    """A 2xx body of the shape each kind of operation returns."""
+    listed = request.query.get("ids") or request.query.get("uris") or "one"
+    count = len(listed.split(","))
+    if request.path.endswith("/contains"):
+        return 200, [True] * count
+    if request.path.endswith("/images") and request.method == "GET":
+        return 200, [{"url": "https://i.scdn.co/image/x", "height": None, "width": None}]
+    if request.method == "GET" and "ids" in request.query:
+        return 200, {request.path.rsplit("/", 1)[1].replace("-", "_"): [{}] * count}
+    return 200, {"snapshot_id": "snapshot-1", "id": PLAYLIST, "items": [], "total": 0}
+
+
+def test_every_operation_of_the_spec_has_a_method():
+    assert len(SPEC_OPERATIONS) == 97
+    assert sorted(OPERATIONS) == sorted(SPEC_OPERATIONS)
+
+
+def test_each_operation_has_its_own_method():
+    methods = list(OPERATIONS.values())
+    assert len(set(methods)) == len(methods)
+
+
+def test_every_mapped_method_exists_on_a_client():
+    client = offline_client()
+    for dotted in [*OPERATIONS.values(), *COMPATIBILITY_ALIASES]:
+        assert inspect.iscoroutinefunction(method_of(client, dotted)), dotted
+
+
+def test_every_public_endpoint_method_is_mapped_or_a_documented_alias():
+    public = public_endpoint_methods(offline_client())
+    mapped = set(OPERATIONS.values()) | set(COMPATIBILITY_ALIASES)
+
+    assert public - mapped == set(), "public methods no operation maps to"
+    assert mapped - public == set(), "mapped names that are not public endpoint methods"
+
+
+def test_aliases_call_operations_of_the_spec_and_are_not_mapped_themselves():
+    for alias, operation_ids in COMPATIBILITY_ALIASES.items():
+        assert alias not in OPERATIONS.values()
+        assert set(operation_ids) <= set(SPEC_OPERATIONS), alias
+
+
+def test_there_is_a_sample_call_for_every_operation():
+    assert sorted(SAMPLE_CALLS) == sorted(SPEC_OPERATIONS)
+
+
+@pytest.mark.parametrize("operation_id", sorted(SPEC_OPERATIONS))
+async def test_the_method_sends_its_operation(recorder, recorded_client, operation_id):
+    http_method, template, deprecated = SPEC_OPERATIONS[operation_id]
+    args, kwargs = SAMPLE_CALLS[operation_id]
+    recorder.responder = fake_answer
+    call = method_of(recorded_client, OPERATIONS[operation_id])
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        await call(*args, **kwargs)
+
+    method, path = recorder.calls[0]
+    assert (method, path) == (http_method, path) and path_pattern(template).fullmatch(path), (
+        f"{OPERATIONS[operation_id]} sent {method} {path}, not {http_method} {template}"
+    )
+    warned = [w for w in caught if issubclass(w.category, DeprecationWarning)]
+    assert len(warned) == (1 if deprecated else 0), [str(w.message) for w in caught]
+    assert all(w.filename == __file__ for w in warned), "the warning must point at the caller"
+
+
+def urls_constants():
+    for group in [URLS, *(value for value in vars(URLS).values() if isinstance(value, type))]:
+        for name, value in vars(group).items():
+            if name.isupper() and isinstance(value, str):
+                yield f"{group.__name__}.{name}", value
+
+
+@pytest.mark.parametrize(("name", "url"), list(urls_constants()))
+def test_the_compatibility_urls_are_paths_of_the_spec(name, url):
+    if name in ("URLS.AUTHORIZE", "URLS.REFRESH"):
+        assert url.startswith("https://accounts.spotify.com/")
+        return
+    assert url.startswith("https://api.spotify.com/v1/")
+    path = url.removeprefix("https://api.spotify.com/v1").split("?")[0]
+    templates = {template for _, template, _ in SPEC_OPERATIONS.values()}
+    assert any(
+        path_pattern(template).fullmatch(
+            path.format(id="x", category_id="x", user_id="x", playlist_id="x", type="tracks")
+        )
+        for template in templates
+    ), name
