@@ -53,6 +53,10 @@ async def aiohttp_error(request: web.Request) -> web.Response:
     raise web.HTTPBadRequest()
 
 
+async def moved(request: web.Request) -> web.Response:
+    raise web.HTTPFound("/v1/test/echo")
+
+
 async def text(request: web.Request) -> web.Response:
     return web.Response(text="plain")
 
@@ -77,6 +81,7 @@ def platform_app(config: EmulatorConfig | None = None) -> tuple[web.Application,
         ("/v1/test/no-device", no_device),
         ("/v1/test/aiohttp-error", aiohttp_error),
         ("/v1/test/text", text),
+        ("/v1/test/moved", moved),
     ]:
         app.router.add_get(path, handler)
     app.router.add_post("/v1/test/write", write)
@@ -280,6 +285,10 @@ async def test_stats_count_by_route_template_and_status(
     await call(http, "GET", url + "/v1/test/echo")
     await call(http, "GET", url + "/v1/test/forbidden", headers=auth)
     await call(http, "GET", url + "/v1/nothing/here", headers=auth)
+    moved_status, _, moved_response = await call(
+        http, "GET", url + "/v1/test/moved", headers=auth, allow_redirects=False
+    )
+    assert (moved_status, moved_response.headers["Location"]) == (302, "/v1/test/echo")
     await call(http, "POST", url + "/api/token", data={"grant_type": "client_credentials"})
     await call(http, "GET", url + "/_emulator/stats")
 
@@ -289,6 +298,7 @@ async def test_stats_count_by_route_template_and_status(
         "requests": {
             "GET /v1/test/echo": {"200": 2, "401": 1},
             "GET /v1/test/forbidden": {"403": 1},
+            "GET /v1/test/moved": {"302": 1},
             "GET (no route)": {"404": 1},
             "POST /api/token": {"400": 1},
         },

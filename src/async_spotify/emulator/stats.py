@@ -60,7 +60,11 @@ def stats_middleware(stats: Stats) -> Middleware:
     async def count_requests(request: web.Request, handler: Handler) -> web.StreamResponse:
         if is_admin_path(request.path):
             return await handler(request)
-        response = await handler(request)
+        try:
+            response = await handler(request)
+        except web.HTTPException as answer:  # raised answers (a redirect, say) count too
+            stats.requests[route_key(request)][str(answer.status)] += 1
+            raise
         transport = request.transport
         status = "reset" if transport is None or transport.is_closing() else str(response.status)
         stats.requests[route_key(request)][status] += 1
