@@ -43,9 +43,9 @@ async def fault_server(
 ) -> tuple[str, Services, dict[str, str]]:
     app = create_app(EmulatorConfig(seed=seed, faults=rules), Clock())
     app[WRITES] = []
-    app.router.add_get("/v1/tracks/{id}", track)
-    app.router.add_post("/v1/playlists/{playlist_id}/items", add_items)
-    app.router.add_delete("/v1/playlists/{playlist_id}/followers", unfollow)
+    app.router.add_get("/v1/test/tracks/{id}", track)
+    app.router.add_post("/v1/test/playlists/{playlist_id}/items", add_items)
+    app.router.add_delete("/v1/test/playlists/{playlist_id}/followers", unfollow)
     services = app[SERVICES_KEY]
     token = services.issue_user_token()["access_token"]
     return await serve_app(app), services, {"Authorization": f"Bearer {token}"}
@@ -58,7 +58,7 @@ async def call(
         return response.status, await response.read(), response
 
 
-TRACK = "/v1/tracks/4iV5W9uYEdYUVa79Axb7Rh"
+TRACK = "/v1/test/tracks/4iV5W9uYEdYUVa79Axb7Rh"
 
 
 @pytest.mark.parametrize(
@@ -78,7 +78,7 @@ async def test_status_faults_answer_spotify_json(
     assert got == status
     assert orjson.loads(body) == {"error": {"status": status, "message": message}}
     assert services.stats.faults["status"] == 1
-    assert services.stats.snapshot()["requests"] == {"GET /v1/tracks/{id}": {str(status): 1}}
+    assert services.stats.snapshot()["requests"] == {"GET /v1/test/tracks/{id}": {str(status): 1}}
 
 
 async def test_status_fault_default_is_500_and_html_is_a_gateway_page(
@@ -113,10 +113,10 @@ async def test_reset_closes_the_connection_without_an_answer(
 ) -> None:
     url, services, auth = await fault_server(serve_app, FaultRule("reset", count=1))
     with pytest.raises(aiohttp.ServerDisconnectedError):
-        await call(http, "POST", url + "/v1/playlists/p1/items", headers=auth)
-    assert (await call(http, "POST", url + "/v1/playlists/p1/items", headers=auth))[0] == 201
+        await call(http, "POST", url + "/v1/test/playlists/p1/items", headers=auth)
+    assert (await call(http, "POST", url + "/v1/test/playlists/p1/items", headers=auth))[0] == 201
     assert services.stats.snapshot()["requests"] == {
-        "POST /v1/playlists/{playlist_id}/items": {"reset": 1, "201": 1}
+        "POST /v1/test/playlists/{playlist_id}/items": {"reset": 1, "201": 1}
     }
     assert services.stats.faults["reset"] == 1
 
@@ -136,13 +136,13 @@ async def test_hang_outlasts_the_client_timeout_without_blocking_the_loop(
     http: aiohttp.ClientSession, serve_app: Serve
 ) -> None:
     url, _, auth = await fault_server(
-        serve_app, FaultRule("hang", route="GET /v1/tracks/*", seconds=30, count=1)
+        serve_app, FaultRule("hang", route="GET /v1/test/tracks/*", seconds=30, count=1)
     )
     hanging = asyncio.create_task(
         call(http, "GET", url + TRACK, headers=auth, timeout=aiohttp.ClientTimeout(total=0.3))
     )
     # While one request hangs, the emulator keeps answering others.
-    other = await call(http, "DELETE", url + "/v1/playlists/p1/followers", headers=auth)
+    other = await call(http, "DELETE", url + "/v1/test/playlists/p1/followers", headers=auth)
     assert other[0] == 204
     with pytest.raises(asyncio.TimeoutError):
         await hanging
@@ -169,9 +169,9 @@ async def test_truncated_body_is_cut_mid_json(
 
 async def test_truncated_write_is_applied(http: aiohttp.ClientSession, serve_app: Serve) -> None:
     url, _services, auth = await fault_server(
-        serve_app, FaultRule("truncated", route="DELETE /v1/playlists/*/followers")
+        serve_app, FaultRule("truncated", route="DELETE /v1/test/playlists/*/followers")
     )
-    async with http.delete(url + "/v1/playlists/p9/followers", headers=auth) as response:
+    async with http.delete(url + "/v1/test/playlists/p9/followers", headers=auth) as response:
         # A 204 has no body to cut: a stand-in JSON body is cut instead.
         assert response.status == 200
         with pytest.raises(aiohttp.ClientPayloadError):
@@ -192,14 +192,15 @@ async def test_applied_then_failed_applies_the_write(
     http: aiohttp.ClientSession, serve_app: Serve
 ) -> None:
     url, services, auth = await fault_server(
-        serve_app, FaultRule("applied_then_failed", route="POST /v1/playlists/*/items", count=1)
+        serve_app,
+        FaultRule("applied_then_failed", route="POST /v1/test/playlists/*/items", count=1),
     )
-    status, body, _ = await call(http, "POST", url + "/v1/playlists/p1/items", headers=auth)
+    status, body, _ = await call(http, "POST", url + "/v1/test/playlists/p1/items", headers=auth)
     assert (status, orjson.loads(body)) == (
         502,
         {"error": {"status": 502, "message": "Bad gateway"}},
     )
-    status, body, _ = await call(http, "POST", url + "/v1/playlists/p1/items", headers=auth)
+    status, body, _ = await call(http, "POST", url + "/v1/test/playlists/p1/items", headers=auth)
     assert (status, orjson.loads(body)) == (201, {"snapshot_id": "snap-2"})
     assert services.stats.faults["applied_then_failed"] == 1
 
@@ -208,10 +209,10 @@ async def test_faults_apply_only_to_matching_routes(
     http: aiohttp.ClientSession, serve_app: Serve
 ) -> None:
     url, _, auth = await fault_server(
-        serve_app, FaultRule("status", status=503, route="POST /v1/playlists/*/items")
+        serve_app, FaultRule("status", status=503, route="POST /v1/test/playlists/*/items")
     )
     assert (await call(http, "GET", url + TRACK, headers=auth))[0] == 200
-    assert (await call(http, "POST", url + "/v1/playlists/x/items", headers=auth))[0] == 503
+    assert (await call(http, "POST", url + "/v1/test/playlists/x/items", headers=auth))[0] == 503
     # A route-less rule leaves the Accounts service alone.
     url, _, auth = await fault_server(serve_app, FaultRule("status"))
     form = {"grant_type": "client_credentials"}
@@ -235,13 +236,13 @@ async def test_script_answers_the_next_matching_requests_in_order(
     url, services, auth = await fault_server(serve_app)
     services.faults.script(
         [
-            FaultRule("status", status=503, route="GET /v1/tracks/*"),
+            FaultRule("status", status=503, route="GET /v1/test/tracks/*"),
             FaultRule("rate_limit", count=2),
             FaultRule("invalid_json", probability=0.0),
         ]
     )
     # Not the head's route: passes untouched.
-    assert (await call(http, "POST", url + "/v1/playlists/p/items", headers=auth))[0] == 201
+    assert (await call(http, "POST", url + "/v1/test/playlists/p/items", headers=auth))[0] == 201
     statuses = [(await call(http, "GET", url + TRACK, headers=auth))[:2] for _ in range(5)]
     assert [status for status, _ in statuses] == [503, 429, 429, 200, 200]
     assert statuses[3][1] == b'{"error": {"status": 200, "message": "emulated invalid JSON"'
@@ -268,14 +269,14 @@ async def test_admin_replaces_reads_scripts_and_clears_faults(
     http: aiohttp.ClientSession, serve_app: Serve
 ) -> None:
     url, services, auth = await fault_server(serve_app, FaultRule("reset"))
-    rules = [{"kind": "status", "status": 502, "route": "GET /v1/tracks/*", "count": 1}]
+    rules = [{"kind": "status", "status": 502, "route": "GET /v1/test/tracks/*", "count": 1}]
     status, body, _ = await call(http, "POST", url + "/_emulator/faults", json=rules)
     assert status == 200
     assert orjson.loads(body) == {
         "rules": [
             {
                 "kind": "status",
-                "route": "GET /v1/tracks/*",
+                "route": "GET /v1/test/tracks/*",
                 "probability": 1.0,
                 "count": 1,
                 "status": 502,
