@@ -303,3 +303,39 @@ async def test_what_is_not_a_paged_result_is_refused(recorder, recorded_client, 
         await recorded_client.fetch_all(page)
 
     assert recorder.requests == []
+
+
+# -- against the emulator --------------------------------------------------------------------
+
+
+async def test_the_10000_item_playlist_of_the_emulator_in_order(spotify_emulator, spotify_client):
+    world = spotify_emulator.world
+    big = next(p for p in world.playlists.created() if len(p.entries) == 10_000)
+    expected = [world.catalog.ids.encode(*entry.item) for entry in big.entries]
+
+    first = await spotify_client.playlists.get_items(big.id)
+    ids = [entry["item"]["id"] async for entry in spotify_client.paginate(first)]
+
+    assert ids == expected
+    # the first page (20) and then 9,980 items in pages of 50
+    assert spotify_emulator.stats()["requests"] == {
+        "GET /v1/playlists/{playlist_id}/items": {"200": 1 + 200}
+    }
+
+
+async def test_the_saved_tracks_of_the_emulator_in_order(spotify_emulator, spotify_client):
+    user = spotify_emulator.world.user(spotify_emulator.world.default_user_id)
+    expected = [
+        spotify_emulator.world.catalog.ids.encode("track", index)
+        for index in user.library["track"].newest_first()
+    ]
+
+    saved = [
+        entry["track"]["id"]
+        async for entry in spotify_client.paginate(
+            await spotify_client.library.get_tracks(limit=50)
+        )
+    ]
+
+    assert saved == expected
+    assert len(saved) == 4000

@@ -111,23 +111,23 @@ class SpotifyApiClient:
             session=session,
         )
         handler = self.api_request_handler
-        self.app_mode: AppMode = check_app_mode(app_mode)
-        self.albums = Albums(handler, app_mode=self.app_mode)
-        self.artists = Artists(handler, app_mode=self.app_mode)
-        self.audiobooks = Audiobooks(handler, app_mode=self.app_mode)
-        self.browse = Browse(handler, app_mode=self.app_mode)
-        self.chapters = Chapters(handler, app_mode=self.app_mode)
-        self.episodes = Episodes(handler, app_mode=self.app_mode)
-        self.follow = Follow(handler, app_mode=self.app_mode)
-        self.library = Library(handler, app_mode=self.app_mode)
-        self.markets = Markets(handler, app_mode=self.app_mode)
-        self.personalization = Personalization(handler, app_mode=self.app_mode)
-        self.player = Player(handler, app_mode=self.app_mode)
-        self.playlists = Playlists(handler, app_mode=self.app_mode)
-        self.search = Search(handler, app_mode=self.app_mode)
-        self.shows = Shows(handler, app_mode=self.app_mode)
-        self.track = Track(handler, app_mode=self.app_mode)
-        self.user = User(handler, app_mode=self.app_mode)
+        self._app_mode: AppMode = check_app_mode(app_mode)
+        self.albums = Albums(handler, app_mode=self._app_mode)
+        self.artists = Artists(handler, app_mode=self._app_mode)
+        self.audiobooks = Audiobooks(handler, app_mode=self._app_mode)
+        self.browse = Browse(handler, app_mode=self._app_mode)
+        self.chapters = Chapters(handler, app_mode=self._app_mode)
+        self.episodes = Episodes(handler, app_mode=self._app_mode)
+        self.follow = Follow(handler, app_mode=self._app_mode)
+        self.library = Library(handler, app_mode=self._app_mode)
+        self.markets = Markets(handler, app_mode=self._app_mode)
+        self.personalization = Personalization(handler, app_mode=self._app_mode)
+        self.player = Player(handler, app_mode=self._app_mode)
+        self.playlists = Playlists(handler, app_mode=self._app_mode)
+        self.search = Search(handler, app_mode=self._app_mode)
+        self.shows = Shows(handler, app_mode=self._app_mode)
+        self.track = Track(handler, app_mode=self._app_mode)
+        self.user = User(handler, app_mode=self._app_mode)
 
     # -- session ---------------------------------------------------------------------------------
 
@@ -164,6 +164,12 @@ class SpotifyApiClient:
     def accounts_url(self) -> str:
         """The Accounts service root (``/authorize``, ``/api/token``)."""
         return self.api_request_handler.accounts_url
+
+    @property
+    def app_mode(self) -> AppMode:
+        """How the Spotify app is registered: ``"extended"`` or ``"development"`` (fixed at
+        construction, since every endpoint group reads it)."""
+        return self._app_mode
 
     # -- authorization URL and code --------------------------------------------------------------
 

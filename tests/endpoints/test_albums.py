@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from async_spotify import InvalidInputError
+from async_spotify import ClientCredentialsFlow, ForbiddenError, InvalidInputError, SpotifyApiClient
+from async_spotify.endpoints import Endpoint
+from tests.endpoints.emulated import requests_of
 
 ALBUM = "4aawyAB9vmqN3uQ7FjRGTy"
 
@@ -168,3 +170,98 @@ async def test_the_deprecation_warning_points_at_the_callers_line(recorder, reco
         await recorded_client.albums.get_multiple([ALBUM])
 
     assert [warning.filename for warning in caught] == [__file__]
+
+
+# -- against the emulator --------------------------------------------------------------------
+
+
+async def test_get_one_returns_the_emulators_album(spotify_emulator, spotify_client):
+    catalog = spotify_emulator.world.catalog
+    record = catalog.records.album(1)
+
+    album = await spotify_client.albums.get_one(
+        f"https://open.spotify.com/album/{catalog.ids.encode('album', 1)}", market="US"
+    )
+
+    assert album["id"] == catalog.ids.encode("album", 1)
+    assert album["name"] == record.name
+    assert [track["id"] for track in album["tracks"]["items"]] == [
+        catalog.ids.encode("track", index) for index in record.tracks
+    ]
+    assert requests_of(spotify_emulator) == {"GET /v1/albums/{id}": {"200": 1}}
+
+
+async def test_get_tracks_pages_through_the_emulators_album(spotify_emulator, spotify_client):
+    catalog = spotify_emulator.world.catalog
+    record = catalog.records.album(1)
+    expected = [catalog.ids.encode("track", index) for index in record.tracks]
+
+    page = await spotify_client.albums.get_tracks(catalog.ids.encode("album", 1), limit=5, offset=2)
+    everything = await spotify_client.fetch_all(page)
+
+    assert page["total"] == len(expected)
+    assert [track["id"] for track in page["items"]] == expected[2:7]
+    assert [track["id"] for track in everything] == expected[2:]
+
+
+async def test_get_multiple_against_the_emulator(spotify_emulator, spotify_client):
+    catalog = spotify_emulator.world.catalog
+    wanted = [catalog.ids.encode("album", index) for index in range(44)]
+    unknown = "4aawyAB9vmqN3uQ7FjRGTy"
+
+    with pytest.warns(DeprecationWarning, match="get_multiple"):
+        result = await spotify_client.albums.get_multiple([*wanted, unknown])
+
+    assert [album and album["id"] for album in result["albums"]] == [*wanted, None]
+    assert [album["name"] for album in result["albums"][:44]] == [
+        catalog.records.album(index).name for index in range(44)
+    ]
+    assert requests_of(spotify_emulator) == {"GET /v1/albums": {"200": 3}}
+
+
+@pytest.mark.spotify_emulator(mode="development")
+async def test_development_apps_read_one_album_at_a_time(spotify_emulator, make_emulator_client):
+    client = await make_emulator_client(app_mode="development")
+    catalog = spotify_emulator.world.catalog
+    wanted = [catalog.ids.encode("album", index) for index in range(5)]
+    unknown = "4aawyAB9vmqN3uQ7FjRGTy"
+
+    result = await client.albums.get_multiple([*wanted, unknown])
+
+    assert [album and album["id"] for album in result["albums"]] == [*wanted, None]
+    assert requests_of(spotify_emulator) == {"GET /v1/albums/{id}": {"200": 5, "404": 1}}
+
+
+@pytest.mark.spotify_emulator(mode="development")
+async def test_the_batch_read_is_forbidden_to_development_apps(spotify_emulator, spotify_client):
+    """Why ``app_mode`` exists: the emulator, like Spotify, refuses the batch read."""
+    with pytest.warns(DeprecationWarning, match="get_multiple"), pytest.raises(ForbiddenError):
+        await spotify_client.albums.get_multiple(
+            [spotify_emulator.world.catalog.ids.encode("album", 1)]
+        )
+
+
+async def test_nothing_reaches_the_emulator_for_a_wrong_kind(spotify_emulator, spotify_client):
+    track = spotify_emulator.world.catalog.ids.encode("track", 1)
+
+    with pytest.raises(InvalidInputError, match="track"):
+        await spotify_client.albums.get_one(f"spotify:track:{track}")
+
+    assert requests_of(spotify_emulator) == {}
+
+
+@pytest.mark.parametrize("app_mode", ["dev", "", None, "EXTENDED"])
+def test_an_unknown_app_mode_is_refused(app_mode):
+    with pytest.raises(InvalidInputError, match="app_mode"):
+        SpotifyApiClient(ClientCredentialsFlow("id", "secret"), app_mode=app_mode)
+
+
+def test_the_app_mode_reaches_every_endpoint_group():
+    client = SpotifyApiClient(ClientCredentialsFlow("id", "secret"), app_mode="development")
+
+    groups = [value for value in vars(client).values() if isinstance(value, Endpoint)]
+
+    assert client.app_mode == "development"
+    assert len(groups) == 16
+    assert {group.app_mode for group in groups} == {"development"}
+    assert SpotifyApiClient(ClientCredentialsFlow("id", "secret")).app_mode == "extended"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from async_spotify import InvalidInputError
+from tests.endpoints.emulated import requests_of
 
 ARTIST = "0TnOYISbd1XYRBk9myaseg"
 
@@ -128,3 +129,71 @@ async def test_the_deprecation_warning_points_at_the_callers_line(recorder, reco
         await recorded_client.artists.get_similar(ARTIST)
 
     assert [warning.filename for warning in caught] == [__file__]
+
+
+# -- against the emulator --------------------------------------------------------------------
+
+
+async def test_get_one_and_get_several_return_the_emulators_artists(
+    spotify_emulator, spotify_client
+):
+    catalog = spotify_emulator.world.catalog
+    wanted = [catalog.ids.encode("artist", index) for index in range(60)]
+
+    one = await spotify_client.artists.get_one(f"spotify:artist:{wanted[0]}")
+    with pytest.warns(DeprecationWarning, match="get_several"):
+        several = await spotify_client.artists.get_several(wanted)
+
+    assert (one["id"], one["name"]) == (wanted[0], catalog.records.artist(0).name)
+    assert [artist["id"] for artist in several["artists"]] == wanted
+    assert [artist["name"] for artist in several["artists"]] == [
+        catalog.records.artist(index).name for index in range(60)
+    ]
+    assert requests_of(spotify_emulator) == {
+        "GET /v1/artists/{id}": {"200": 1},
+        "GET /v1/artists": {"200": 2},
+    }
+
+
+async def test_get_album_list_against_the_emulator(spotify_emulator, spotify_client):
+    catalog = spotify_emulator.world.catalog
+    expected = [
+        catalog.ids.encode("album", album)
+        for album, _ in catalog.artist_albums(0, {"album", "single"})
+    ]
+
+    page = await spotify_client.artists.get_album_list(
+        catalog.ids.encode("artist", 0), include_groups=["album", "single"], limit=10
+    )
+    albums = await spotify_client.fetch_all(page)
+
+    assert page["total"] == len(expected)
+    assert [album["id"] for album in albums] == expected
+
+
+async def test_top_tracks_and_similar_against_the_emulator(spotify_emulator, spotify_client):
+    catalog = spotify_emulator.world.catalog
+    artist = catalog.ids.encode("artist", 0)
+
+    with pytest.warns(DeprecationWarning, match="get_top_tracks"):
+        top = await spotify_client.artists.get_top_tracks(artist, "US")
+    with pytest.warns(DeprecationWarning, match="get_similar"):
+        similar = await spotify_client.artists.get_similar(artist)
+
+    assert [track["id"] for track in top["tracks"]] == [
+        catalog.ids.encode("track", index) for index in catalog.top_tracks(0)
+    ]
+    assert [other["id"] for other in similar["artists"]] == [
+        catalog.ids.encode("artist", index) for index in catalog.related_artists(0)
+    ]
+
+
+@pytest.mark.spotify_emulator(mode="development")
+async def test_development_apps_read_one_artist_at_a_time(spotify_emulator, make_emulator_client):
+    client = await make_emulator_client(app_mode="development")
+    wanted = [spotify_emulator.world.catalog.ids.encode("artist", index) for index in range(3)]
+
+    result = await client.artists.get_several(wanted)
+
+    assert [artist["id"] for artist in result["artists"]] == wanted
+    assert requests_of(spotify_emulator) == {"GET /v1/artists/{id}": {"200": 3}}

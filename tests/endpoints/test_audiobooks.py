@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from async_spotify import InvalidInputError
+from tests.endpoints.emulated import requests_of
 
 AUDIOBOOK = "7iHfbu1YPACw6oZPAFJtqe"
 
@@ -133,3 +134,81 @@ async def test_contains_saved_in_development_mode_asks_me_library(recorder, make
     assert recorder.requests == [
         ("GET", "/me/library/contains", {"uris": f"spotify:audiobook:{AUDIOBOOK}"}, None)
     ]
+
+
+# -- against the emulator --------------------------------------------------------------------
+
+
+async def test_audiobooks_and_their_chapters_against_the_emulator(spotify_emulator, spotify_client):
+    catalog = spotify_emulator.world.catalog
+    record = catalog.records.audiobook(1)
+    wanted = [catalog.ids.encode("audiobook", index) for index in range(3)]
+
+    one = await spotify_client.audiobooks.get_one(wanted[1], market="US")
+    with pytest.warns(DeprecationWarning, match="get_several"):
+        several = await spotify_client.audiobooks.get_several(wanted, market="US")
+    first = await spotify_client.audiobooks.get_chapters(wanted[1], market="US", limit=2)
+    chapters = await spotify_client.fetch_all(first)
+
+    assert (one["id"], one["name"]) == (wanted[1], record.name)
+    assert [audiobook["id"] for audiobook in several["audiobooks"]] == wanted
+    assert [chapter["id"] for chapter in chapters] == [
+        catalog.ids.encode("chapter", index) for index in record.chapters
+    ]
+
+
+async def test_saving_audiobooks_against_the_emulator(spotify_emulator, spotify_client):
+    catalog = spotify_emulator.world.catalog
+    every = [catalog.ids.encode("audiobook", index) for index in range(60)]  # the whole catalog
+    saved_before = await spotify_client.fetch_all(await spotify_client.audiobooks.get_saved())
+    saved_ids = {entry["audiobook"]["id"] for entry in saved_before}
+    new = [audiobook_id for audiobook_id in every if audiobook_id not in saved_ids]
+
+    with pytest.warns(DeprecationWarning, match="contains_saved"):
+        before = await spotify_client.audiobooks.contains_saved(every)
+    with pytest.warns(DeprecationWarning, match="add_saved"):
+        await spotify_client.audiobooks.add_saved(every)
+    with pytest.warns(DeprecationWarning, match="remove_saved"):
+        await spotify_client.audiobooks.remove_saved(new[:10])
+    with pytest.warns(DeprecationWarning, match="contains_saved"):
+        after = await spotify_client.audiobooks.contains_saved(every)
+
+    assert len(saved_before) == 12
+    assert before == [audiobook_id in saved_ids for audiobook_id in every]
+    assert after == [audiobook_id not in new[:10] for audiobook_id in every]
+    stats = requests_of(spotify_emulator)
+    assert stats["PUT /v1/me/audiobooks"] == {"200": 2}
+    assert stats["DELETE /v1/me/audiobooks"] == {"200": 1}
+    assert stats["GET /v1/me/audiobooks/contains"] == {"200": 4}
+
+
+@pytest.mark.spotify_emulator(mode="development")
+async def test_development_apps_save_audiobooks_through_the_library(
+    spotify_emulator, make_emulator_client
+):
+    client = await make_emulator_client(app_mode="development")
+    catalog = spotify_emulator.world.catalog
+    saved = {
+        entry["audiobook"]["id"]
+        for entry in await client.fetch_all(await client.audiobooks.get_saved())
+    }
+    new = [
+        audiobook_id
+        for audiobook_id in (catalog.ids.encode("audiobook", index) for index in range(60))
+        if audiobook_id not in saved
+    ]
+
+    await client.audiobooks.add_saved(new)
+    assert await client.audiobooks.contains_saved(new) == [True] * len(new)
+    await client.audiobooks.remove_saved(new)
+    assert await client.audiobooks.contains_saved(new) == [False] * len(new)
+
+    stats = requests_of(spotify_emulator)
+    assert stats["PUT /v1/me/library"] == {"200": 2}
+    assert stats["DELETE /v1/me/library"] == {"200": 2}
+    assert stats["GET /v1/me/library/contains"] == {"200": 4}
+    assert not any(
+        "/me/audiobooks/" in route
+        or (route.endswith("/me/audiobooks") and not route.startswith("GET"))
+        for route in stats
+    )

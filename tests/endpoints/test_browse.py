@@ -133,3 +133,59 @@ async def test_recommendations_refuse_bad_seeds_and_tunables(recorder, recorded_
         await recorded_client.browse.get_recommendation_by_seed(**kwargs)
 
     assert recorder.requests == []
+
+
+# -- against the emulator --------------------------------------------------------------------
+
+
+async def test_new_releases_against_the_emulator(spotify_emulator, spotify_client):
+    catalog = spotify_emulator.world.catalog
+    expected = [catalog.ids.encode("album", index) for index in catalog.new_releases]
+
+    with pytest.warns(DeprecationWarning, match="get_new_releases"):
+        first = await spotify_client.browse.get_new_releases(limit=50)
+    releases = await spotify_client.fetch_all(first)
+
+    assert first["albums"]["total"] == len(expected)
+    assert [album["id"] for album in releases] == expected
+
+
+async def test_categories_and_their_playlists_against_the_emulator(
+    spotify_emulator, spotify_client
+):
+    catalog = spotify_emulator.world.catalog
+
+    with pytest.warns(DeprecationWarning, match="get_categories"):
+        categories = await spotify_client.browse.get_categories(limit=2)
+    category = categories["categories"]["items"][1]
+    with pytest.warns(DeprecationWarning, match="get_single_category"):
+        single = await spotify_client.browse.get_single_category(category["id"])
+    with pytest.warns(DeprecationWarning, match="get_category_playlists"):
+        playlists = await spotify_client.browse.get_category_playlists(category["id"], limit=50)
+
+    assert single == category
+    index = catalog.index_of("category", category["id"])
+    assert [playlist["id"] for playlist in playlists["playlists"]["items"]] == [
+        catalog.ids.encode("playlist", playlist)
+        for playlist in catalog.category_playlists(index)[:50]
+    ]
+
+
+async def test_recommendations_and_genre_seeds_against_the_emulator(spotify_client):
+    with pytest.warns(DeprecationWarning, match="get_genre_seeds"):
+        genres = (await spotify_client.browse.get_genre_seeds())["genres"]
+    with pytest.warns(DeprecationWarning, match="get_recommendation_by_seed"):
+        recommended = await spotify_client.browse.get_recommendation_by_seed(
+            seed_genres=genres[:2], limit=7
+        )
+
+    assert [seed["id"] for seed in recommended["seeds"]] == genres[:2]
+    assert len(recommended["tracks"]) == 7
+
+
+async def test_featured_playlists_against_the_emulator(spotify_client):
+    with pytest.warns(DeprecationWarning, match="get_featured_playlists"):
+        featured = await spotify_client.browse.get_featured_playlists(limit=3, offset=1)
+
+    assert featured["playlists"]["offset"] == 1
+    assert len(featured["playlists"]["items"]) == 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from async_spotify import InvalidInputError
+from tests.endpoints.emulated import requests_of
 
 EPISODE = "512ojhOuo1ktJprKbVcKyQ"
 
@@ -74,3 +75,33 @@ async def test_get_multiple_in_development_mode(recorder, make_recorded_client):
     assert sorted(recorder.requests) == [
         ("GET", f"/episodes/{i}", {"market": "US"}, None) for i in episode_ids(2)
     ]
+
+
+# -- against the emulator --------------------------------------------------------------------
+
+
+async def test_episodes_against_the_emulator(spotify_emulator, spotify_client):
+    catalog = spotify_emulator.world.catalog
+    wanted = [catalog.ids.encode("episode", index) for index in range(55)]
+
+    one = await spotify_client.episodes.get_one(wanted[3], market="US")
+    with pytest.warns(DeprecationWarning, match="get_multiple"):
+        several = await spotify_client.episodes.get_multiple(wanted, market="US")
+
+    assert (one["id"], one["name"]) == (wanted[3], catalog.records.episode(3).name)
+    assert [episode["id"] for episode in several["episodes"]] == wanted
+    assert requests_of(spotify_emulator) == {
+        "GET /v1/episodes/{id}": {"200": 1},
+        "GET /v1/episodes": {"200": 2},
+    }
+
+
+@pytest.mark.spotify_emulator(mode="development")
+async def test_development_apps_read_one_episode_at_a_time(spotify_emulator, make_emulator_client):
+    client = await make_emulator_client(app_mode="development")
+    wanted = [spotify_emulator.world.catalog.ids.encode("episode", index) for index in range(2)]
+
+    result = await client.episodes.get_multiple(wanted)
+
+    assert [episode["id"] for episode in result["episodes"]] == wanted
+    assert requests_of(spotify_emulator) == {"GET /v1/episodes/{id}": {"200": 2}}

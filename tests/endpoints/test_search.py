@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from async_spotify import InvalidInputError
+from tests.endpoints.emulated import requests_of
 
 
 async def test_start_sends_query_and_types(recorder, recorded_client):
@@ -61,3 +62,17 @@ async def test_start_refuses_bad_input_before_sending(
         await recorded_client.search.start(query, query_type, **kwargs)
 
     assert recorder.requests == []
+
+
+# -- against the emulator --------------------------------------------------------------------
+
+
+async def test_search_against_the_emulator(spotify_emulator, spotify_client):
+    name = spotify_emulator.world.catalog.records.track(7).name
+
+    result = await spotify_client.search.start(name, ["track", "artist"], limit=10)
+
+    assert set(result) == {"tracks", "artists"}
+    assert result["tracks"]["limit"] == 10
+    assert name in [track["name"] for track in result["tracks"]["items"]]
+

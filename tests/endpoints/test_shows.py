@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from async_spotify import InvalidInputError
+from tests.endpoints.emulated import requests_of
 
 SHOW = "38bS44xjbVVZ3No3ByF1dJ"
 
@@ -65,3 +66,36 @@ async def test_get_episodes_refuses_a_negative_offset(recorder, recorded_client)
         await recorded_client.shows.get_episodes(SHOW, offset=-1)
 
     assert recorder.requests == []
+
+
+# -- against the emulator --------------------------------------------------------------------
+
+
+async def test_shows_against_the_emulator(spotify_emulator, spotify_client):
+    catalog = spotify_emulator.world.catalog
+    record = catalog.records.show(1)
+    wanted = [catalog.ids.encode("show", index) for index in range(3)]
+
+    one = await spotify_client.shows.get_one(wanted[1])
+    with pytest.warns(DeprecationWarning, match="get_several"):
+        several = await spotify_client.shows.get_several(wanted)
+    first = await spotify_client.shows.get_episodes(wanted[1], limit=50)
+    episodes = await spotify_client.fetch_all(first)
+
+    assert (one["id"], one["name"]) == (wanted[1], record.name)
+    assert [show["id"] for show in several["shows"]] == wanted
+    assert first["total"] == len(record.episodes)
+    assert sorted(episode["id"] for episode in episodes) == sorted(
+        catalog.ids.encode("episode", index) for index in record.episodes
+    )
+
+
+@pytest.mark.spotify_emulator(mode="development")
+async def test_development_apps_read_one_show_at_a_time(spotify_emulator, make_emulator_client):
+    client = await make_emulator_client(app_mode="development")
+    wanted = [spotify_emulator.world.catalog.ids.encode("show", index) for index in range(2)]
+
+    result = await client.shows.get_several(wanted)
+
+    assert [show["id"] for show in result["shows"]] == wanted
+    assert requests_of(spotify_emulator) == {"GET /v1/shows/{id}": {"200": 2}}

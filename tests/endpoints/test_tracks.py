@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from async_spotify import InvalidInputError
+from tests.endpoints.emulated import requests_of
 
 TRACK = "6rqhFgbbKwnb9MLmUQDhG6"
 
@@ -93,3 +94,45 @@ async def test_several_audio_features_refuses_bad_ids(recorder, recorded_client)
         await recorded_client.track.several_audio_features([TRACK, f"spotify:album:{TRACK}"])
 
     assert recorder.requests == []
+
+
+# -- against the emulator --------------------------------------------------------------------
+
+
+async def test_tracks_against_the_emulator(spotify_emulator, spotify_client):
+    catalog = spotify_emulator.world.catalog
+    wanted = [catalog.ids.encode("track", index) for index in range(120)]
+
+    one = await spotify_client.track.get_one(f"spotify:track:{wanted[5]}")
+    with pytest.warns(DeprecationWarning, match="get_several"):
+        several = await spotify_client.track.get_several(wanted)
+    with pytest.warns(DeprecationWarning, match="several_audio_features"):
+        features = await spotify_client.track.several_audio_features(wanted)
+    with pytest.warns(DeprecationWarning, match="audio_features"):
+        single_features = await spotify_client.track.audio_features(wanted[5])
+    with pytest.warns(DeprecationWarning, match="audio_analyze"):
+        analysis = await spotify_client.track.audio_analyze(wanted[5])
+
+    assert (one["id"], one["name"]) == (wanted[5], catalog.records.track(5).name)
+    assert [track["id"] for track in several["tracks"]] == wanted
+    assert [feature["id"] for feature in features["audio_features"]] == wanted
+    assert features["audio_features"][5] == single_features
+    assert analysis["track"]["duration"] == catalog.records.track(5).duration_ms / 1000
+    assert requests_of(spotify_emulator) == {
+        "GET /v1/tracks/{id}": {"200": 1},
+        "GET /v1/tracks": {"200": 3},
+        "GET /v1/audio-features": {"200": 2},
+        "GET /v1/audio-features/{id}": {"200": 1},
+        "GET /v1/audio-analysis/{id}": {"200": 1},
+    }
+
+
+@pytest.mark.spotify_emulator(mode="development")
+async def test_development_apps_read_one_track_at_a_time(spotify_emulator, make_emulator_client):
+    client = await make_emulator_client(app_mode="development")
+    wanted = [spotify_emulator.world.catalog.ids.encode("track", index) for index in range(4)]
+
+    result = await client.track.get_several(wanted)
+
+    assert [track["id"] for track in result["tracks"]] == wanted
+    assert requests_of(spotify_emulator) == {"GET /v1/tracks/{id}": {"200": 4}}

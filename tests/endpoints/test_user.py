@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from async_spotify import InvalidInputError
+from tests.endpoints.emulated import requests_of
 
 
 async def test_me(recorder, recorded_client):
@@ -41,3 +42,20 @@ async def test_get_one_refuses_what_is_not_a_user(recorder, recorded_client, ref
         await recorded_client.user.get_one(reference)
 
     assert recorder.requests == []
+
+
+# -- against the emulator --------------------------------------------------------------------
+
+
+async def test_profiles_against_the_emulator(spotify_emulator, spotify_client):
+    me = await spotify_client.user.me()
+    with pytest.warns(DeprecationWarning, match="get_one"):
+        public = await spotify_client.user.get_one(f"spotify:user:{me['id']}")
+
+    assert me["id"] == spotify_emulator.world.default_user_id
+    assert (public["id"], public["display_name"]) == (me["id"], me["display_name"])
+    assert "email" not in public
+    assert requests_of(spotify_emulator) == {
+        "GET /v1/me": {"200": 1},
+        "GET /v1/users/{user_id}": {"200": 1},
+    }
