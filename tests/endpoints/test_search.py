@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from async_spotify import InvalidInputError
-from tests.endpoints.emulated import requests_of
 
 
 async def test_start_sends_query_and_types(recorder, recorded_client):
@@ -75,4 +74,3 @@ async def test_search_against_the_emulator(spotify_emulator, spotify_client):
     assert set(result) == {"tracks", "artists"}
     assert result["tracks"]["limit"] == 10
     assert name in [track["name"] for track in result["tracks"]["items"]]
-
