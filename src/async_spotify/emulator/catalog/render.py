@@ -399,7 +399,9 @@ class Renderer:
                 "html_description": f"<p>{record.description}</p>",
                 "duration_ms": record.duration_ms,
                 "explicit": book.explicit,
-                "external_urls": {"spotify": f"{OPEN}/chapter/{id_}"},
+                # Chapters are episodes to Spotify's URIs and open links (spec examples,
+                # librespot#1588); only the API path and ``type`` say "chapter".
+                "external_urls": {"spotify": f"{OPEN}/episode/{id_}"},
                 "href": f"{self.api}/chapters/{id_}",
                 "id": id_,
                 "images": _images("ab676e6d0000", book.image_key, _ALBUM_SIZES),
@@ -408,9 +410,10 @@ class Renderer:
                 "name": record.name,
                 "release_date": book.release_date,
                 "release_date_precision": "day",
-                # The spec's enum says "episode"; Spotify sends "chapter".
+                # The spec's enum says "episode"; Spotify sends "chapter"
+                # (JohnnyCrazy/SpotifyAPI-NET#997: 'Error converting value "chapter"').
                 "type": "chapter",
-                "uri": f"spotify:chapter:{id_}",
+                "uri": f"spotify:episode:{id_}",
             }
         )
         return chapter

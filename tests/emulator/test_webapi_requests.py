@@ -1,0 +1,223 @@
+"""Parameters and paging: Spotify's 400s for bad input, 404/null for unknown IDs, paging links
+that walk a 10,000-item playlist, the ``fields`` filter, search and the catalog's shapes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import aiohttp
+import orjson
+import pytest
+
+from async_spotify.emulator import Emulator
+from async_spotify.emulator.state.seeding import BIG_PLAYLIST_NAME, BIG_PLAYLIST_SIZE
+from async_spotify.emulator.webapi.fields import apply_fields, parse_fields
+
+
+class Api:
+    def __init__(self, emulator: Emulator, session: aiohttp.ClientSession) -> None:
+        self.emulator = emulator
+        self.session = session
+        self.headers = {"Authorization": f"Bearer {emulator.issue_user_token()['access_token']}"}
+        self.ids = emulator.world.catalog.ids
+
+    async def __call__(
+        self, method: str, path: str, *, json: Any = None, raw: bytes | None = None
+    ) -> tuple[int, Any]:
+        url = path if path.startswith("http") else self.emulator.base_url + path
+        data = raw if json is None else orjson.dumps(json)
+        async with self.session.request(method, url, data=data, headers=self.headers) as reply:
+            body = await reply.read()
+            return reply.status, orjson.loads(body) if body else None
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[Api]:
+    async with Emulator() as emulator, aiohttp.ClientSession() as session:
+        yield Api(emulator, session)
+
+
+def error(status: int, message: str) -> tuple[int, dict[str, Any]]:
+    return status, {"error": {"status": status, "message": message}}
+
+
+# -- bad input ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("limit", ["0", "51", "abc", "-1", "2.5"])
+async def test_limit_out_of_range_is_invalid_limit(api: Api, limit: str) -> None:
+    assert await api("GET", f"/me/tracks?limit={limit}") == error(400, "Invalid limit")
+
+
+async def test_negative_offset_is_invalid_offset(api: Api) -> None:
+    assert await api("GET", "/me/tracks?offset=-1") == error(400, "Invalid offset")
+    assert await api("GET", "/search?q=a&type=track&offset=1001") == error(400, "Invalid offset")
+
+
+async def test_too_many_ids(api: Api) -> None:
+    ids = ",".join(api.ids.encode("album", n) for n in range(21))
+    assert await api("GET", f"/albums?ids={ids}") == error(400, "Too many ids requested")
+    uris = ",".join(f"spotify:track:{api.ids.encode('track', n)}" for n in range(41))
+    assert await api("PUT", f"/me/library?uris={uris}") == error(400, "Too many ids requested")
+
+
+async def test_malformed_and_unknown_ids(api: Api) -> None:
+    assert await api("GET", "/tracks/not-an-id") == error(400, "Invalid base62 id")
+    assert await api("GET", "/tracks/" + "z" * 22) == error(404, "Resource not found")
+    # A real ID of another kind is not a track.
+    assert await api("GET", f"/tracks/{api.ids.encode('album', 1)}") == error(
+        404, "Resource not found"
+    )
+
+
+async def test_multi_get_answers_null_for_unknown_ids(api: Api) -> None:
+    known = api.ids.encode("track", 1)
+    status, body = await api("GET", f"/tracks?ids={known},{'z' * 22}")
+    assert status == 200
+    assert [track and track["id"] for track in body["tracks"]] == [known, None]
+
+
+async def test_bad_market(api: Api) -> None:
+    track = api.ids.encode("track", 1)
+    assert await api("GET", f"/tracks/{track}?market=ZZ") == error(400, "Invalid market code")
+
+
+async def test_malformed_json_body(api: Api) -> None:
+    assert await api("POST", "/me/playlists", raw=b"{name: ") == error(400, "Malformed json")
+
+
+async def test_missing_required_parameters(api: Api) -> None:
+    assert await api("GET", "/search?type=track") == error(400, "No search query")
+    assert await api("GET", "/search?q=silver") == error(400, "Missing parameter type")
+    assert await api("GET", "/search?q=silver&type=song") == error(
+        400, "Bad search type field song"
+    )
+    assert await api("PUT", "/me/player/seek") == error(
+        400, "Required parameter position_ms missing"
+    )
+    assert await api("PUT", "/me/tracks", json={}) == error(400, "Missing required field: ids")
+
+
+@pytest.mark.parametrize("state", ["True", "1", "yes"])
+async def test_shuffle_state_is_true_or_false_only(api: Api, state: str) -> None:
+    assert await api("PUT", f"/me/player/shuffle?state={state}") == error(400, "Invalid state")
+
+
+async def test_time_range_is_checked(api: Api) -> None:
+    assert await api("GET", "/me/top/tracks?time_range=forever") == error(400, "Invalid time range")
+
+
+# -- paging ------------------------------------------------------------------------------------
+
+
+def big_playlist(api: Api) -> str:
+    world = api.emulator.world
+    for playlist_id in world.user(world.default_user_id).playlists.newest_first():
+        playlist = world.playlists.get(playlist_id)
+        if playlist is not None and playlist.name == BIG_PLAYLIST_NAME:
+            return playlist_id
+    raise AssertionError("the default user has the big playlist")
+
+
+async def test_next_links_walk_the_10000_item_playlist(api: Api) -> None:
+    playlist = big_playlist(api)
+    url: str | None = f"/playlists/{playlist}/tracks?limit=100"
+    seen: list[str] = []
+    pages = 0
+    while url is not None:
+        status, page = await api("GET", url)
+        assert status == 200
+        assert page["total"] == BIG_PLAYLIST_SIZE
+        seen.extend(item["track"]["id"] for item in page["items"])
+        url = page["next"]
+        pages += 1
+    assert pages == 100
+    expected = api.emulator.world.playlists.get(playlist)
+    assert expected is not None
+    assert seen == [api.ids.encode("track", entry.item[1]) for entry in expected.entries]
+
+
+async def test_paging_links_are_exact(api: Api) -> None:
+    status, page = await api("GET", "/me/albums?limit=7&offset=14&market=SE")
+    assert status == 200
+    base = f"{api.emulator.base_url}/me/albums"
+    assert page["href"] == f"{base}?offset=14&limit=7&market=SE"
+    assert page["next"] == f"{base}?offset=21&limit=7&market=SE"
+    assert page["previous"] == f"{base}?offset=7&limit=7&market=SE"
+    assert (page["limit"], page["offset"], page["total"]) == (7, 14, 2000)
+    assert len(page["items"]) == 7
+    _, last = await api("GET", "/me/albums?limit=50&offset=1990")
+    assert last["next"] is None
+    assert len(last["items"]) == 10
+
+
+async def test_search_pages_each_type_and_keeps_the_query(api: Api) -> None:
+    status, body = await api("GET", "/search?q=silver%20river&type=track,artist&limit=3")
+    assert status == 200
+    assert set(body) == {"tracks", "artists"}
+    tracks = body["tracks"]
+    assert tracks["total"] > 3
+    for track in tracks["items"]:
+        text = (track["name"] + " " + " ".join(a["name"] for a in track["artists"])).lower()
+        assert "silver" in text
+        assert "river" in text
+    query = dict(parse_qsl(urlsplit(tracks["next"]).query))
+    assert query == {"offset": "3", "limit": "3", "query": "silver river", "type": "track,artist"}
+
+
+async def test_search_field_filters(api: Api) -> None:
+    world = api.emulator.world
+    artist = world.catalog.records.artist(0).name
+    _, body = await api("GET", f'/search?q=artist:"{artist}"&type=album&limit=50')
+    assert body["albums"]["total"] >= 320
+    assert all(
+        any(a["name"] == artist for a in album["artists"]) for album in body["albums"]["items"]
+    )
+
+
+async def test_the_prolific_artist_has_hundreds_of_albums(api: Api) -> None:
+    artist = api.ids.encode("artist", 0)
+    _, page = await api("GET", f"/artists/{artist}/albums?include_groups=album,single,compilation")
+    assert page["total"] == 320
+    assert page["limit"] == 5
+    assert {album["album_group"] for album in page["items"]} <= {"album", "single", "compilation"}
+
+
+# -- fields --------------------------------------------------------------------------------------
+
+
+async def test_fields_filter_on_a_playlist(api: Api) -> None:
+    playlist = big_playlist(api)
+    fields = "name,tracks.items(added_by.id,track(name,album(!images))),tracks.total"
+    status, body = await api("GET", f"/playlists/{playlist}?fields={fields}")
+    assert status == 200
+    assert set(body) == {"name", "tracks"}
+    assert set(body["tracks"]) == {"items", "total"}
+    item = body["tracks"]["items"][0]
+    assert set(item) == {"added_by", "track"}
+    assert item["added_by"] == {"id": api.emulator.user_id}
+    assert set(item["track"]) == {"name", "album"}
+    assert "images" not in item["track"]["album"]
+    assert "name" in item["track"]["album"]
+
+
+def test_fields_parser_handles_nesting_dots_and_exclusions() -> None:
+    value = {"a": 1, "b": {"c": 2, "d": [{"e": 3, "f": 4}, {"e": 5, "f": 6}]}, "g": 7}
+    assert apply_fields(value, parse_fields("a,b.d.e")) == {
+        "a": 1,
+        "b": {"d": [{"e": 3}, {"e": 5}]},
+    }
+    assert apply_fields(value, parse_fields("b(d(!f))")) == {"b": {"d": [{"e": 3}, {"e": 5}]}}
+    assert apply_fields(value, parse_fields("b(c),b.d.f")) == {
+        "b": {"c": 2, "d": [{"f": 4}, {"f": 6}]}
+    }
+    assert apply_fields(value, parse_fields("nope")) == {}
+
+
+@pytest.mark.parametrize("fields", ["a(b", "a,,b", "a)", "!a.b", "a.(b)"])
+async def test_malformed_fields_are_400(api: Api, fields: str) -> None:
+    status, body = await api("GET", f"/playlists/{big_playlist(api)}?fields={fields}")
+    assert status == 400
+    assert body["error"]["message"].startswith("Invalid fields parameter")
