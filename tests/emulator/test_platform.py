@@ -41,6 +41,12 @@ async def crash(request: web.Request) -> web.Response:
     raise RuntimeError("a bug in a handler")
 
 
+async def client_hung_up(request: web.Request) -> web.Response:
+    assert request.transport is not None
+    request.transport.close()  # as if the client went away while its body was being read
+    raise ConnectionResetError("Connection lost")
+
+
 async def forbidden(request: web.Request) -> web.Response:
     raise ApiError(403, "Forbidden")
 
@@ -85,6 +91,7 @@ def platform_app(config: EmulatorConfig | None = None) -> tuple[web.Application,
     ]:
         app.router.add_get(path, handler)
     app.router.add_post("/v1/test/write", write)
+    app.router.add_post("/v1/test/hang-up", client_hung_up)
     return app, app[SERVICES_KEY]
 
 
@@ -219,6 +226,19 @@ async def test_api_errors_unknown_routes_wrong_methods_and_bugs(
         {"error": {"status": 500, "message": "Server error."}},
     )
     assert services.stats.emulator_bugs == 1
+
+
+async def test_a_client_hanging_up_is_not_an_emulator_bug(
+    http: aiohttp.ClientSession, serve_app: Serve
+) -> None:
+    app, services = platform_app()
+    url = await serve_app(app)
+    with pytest.raises(aiohttp.ServerDisconnectedError):
+        await call(
+            http, "POST", url + "/v1/test/hang-up", headers=bearer(services.issue_user_token())
+        )
+    assert services.stats.emulator_bugs == 0
+    assert services.stats.snapshot()["requests"] == {"POST /v1/test/hang-up": {"reset": 1}}
 
 
 # -- ETag -----------------------------------------------------------------------------------------

@@ -37,6 +37,11 @@ def handler_errors_middleware(stats: Stats) -> Middleware:
                 )
             return api_error(404, "Service not found")
         except Exception:
+            transport = request.transport
+            if transport is None or transport.is_closing():
+                # The client hung up mid-request (reading its body failed): no one waits for
+                # an answer, and it is not the emulator's bug. This answer is never written.
+                return web.Response(status=500)
             stats.emulator_bugs += 1
             logger.exception("emulator bug while handling %s", route_key(request))
             return api_error(500, "Server error.")
