@@ -128,10 +128,15 @@ async def test_client_credentials_in_the_body_work_like_basic(
     http: aiohttp.ClientSession, emu: Emulator
 ) -> None:
     code = await consented_code(http, emu)
-    form = code_form(code, client_id=DEFAULT_CLIENT_ID, client_secret=DEFAULT_CLIENT_SECRET)
-    status, body, _ = await post_token(http, emu, form, basic=None)
+    credentials = {"client_id": DEFAULT_CLIENT_ID, "client_secret": DEFAULT_CLIENT_SECRET}
+    status, body, _ = await post_token(http, emu, code_form(code, **credentials), basic=None)
     assert status == 200
     assert set(body) == USER_KEYS
+    refresh = {"grant_type": "refresh_token", "refresh_token": body["refresh_token"]}
+    status, refreshed, _ = await post_token(http, emu, refresh | credentials, basic=None)
+    assert status == 200
+    assert set(refreshed) == USER_KEYS - {"refresh_token"}
+    assert (await me(http, emu, refreshed["access_token"]))[1]["id"] == "dana"
 
 
 async def test_pkce_flow_with_the_rfc_7636_vector_and_rotating_refresh_tokens(
