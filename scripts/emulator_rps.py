@@ -37,6 +37,15 @@ async def start_emulator() -> tuple[asyncio.subprocess.Process, str, float]:
     return process, line.removeprefix("listening on "), time.perf_counter() - started
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (Linux /proc), or None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def pick_path(session: aiohttp.ClientSession, url: str, headers: dict[str, str]) -> str:
     async with session.get(f"{url}/v1/me/tracks?limit=1", headers=headers) as response:
         if response.status == 200:
@@ -46,7 +55,7 @@ async def pick_path(session: aiohttp.ClientSession, url: str, headers: dict[str,
     return "/v1/me"
 
 
-async def hammer(url: str, total: int, concurrency: int) -> None:
+async def hammer(url: str, total: int, concurrency: int, pid: int) -> None:
     connector = aiohttp.TCPConnector(limit=concurrency)
     async with aiohttp.ClientSession(connector=connector) as session:
         async with session.post(f"{url}/_emulator/user-token") as response:
@@ -65,11 +74,19 @@ async def hammer(url: str, total: int, concurrency: int) -> None:
                     await answer.read()
                     statuses[answer.status] = statuses.get(answer.status, 0) + 1
 
+        cpu_before = cpu_seconds(pid)
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         elapsed = time.perf_counter() - started
+        cpu_after = cpu_seconds(pid)
     print(f"GET {path}: {total} requests in {elapsed:.2f} s = {total / elapsed:,.0f} requests/s")
     print(f"statuses: {dict(sorted(statuses.items()))}")
+    if cpu_before is not None and cpu_after is not None and cpu_after > cpu_before:
+        per_request = (cpu_after - cpu_before) / total
+        print(
+            f"emulator CPU: {per_request * 1e6:.0f} us per request "
+            f"(one core could serve {1 / per_request:,.0f} requests/s)"
+        )
 
 
 async def main() -> None:
@@ -80,7 +97,7 @@ async def main() -> None:
     process, url, startup = await start_emulator()
     print(f"start-up (spawn to 'listening on'): {startup:.3f} s")
     try:
-        await hammer(url, args.requests, args.concurrency)
+        await hammer(url, args.requests, args.concurrency, process.pid)
     finally:
         process.terminate()
         await process.wait()
