@@ -13,6 +13,7 @@ import pytest
 from async_spotify import InvalidInputError, NotFoundError
 from async_spotify.paging import DEFAULT_CONCURRENCY, paging_object
 from tests.endpoints import recording
+from tests.endpoints.recording import client_requests_in_flight
 
 # the recording server's fixtures (see tests/endpoints/recording.py)
 recorder = recording.recorder
@@ -248,7 +249,7 @@ async def test_a_failing_page_raises_and_nothing_is_left_running(recorder, recor
         await read_all()
 
     assert seen == [{"n": n} for n in range(150)]
-    assert not [task for task in asyncio.all_tasks() if "request" in repr(task.get_coro())]
+    assert client_requests_in_flight() == []
 
 
 async def test_breaking_out_cancels_the_pages_in_flight(recorder, recorded_client):
@@ -261,7 +262,7 @@ async def test_breaking_out_cancels_the_pages_in_flight(recorder, recorded_clien
             break
     await iterator.aclose()
 
-    assert not [task for task in asyncio.all_tasks() if "request" in repr(task.get_coro())]
+    assert client_requests_in_flight() == []
     assert len(recorder.requests) <= 2 * DEFAULT_CONCURRENCY
 
 

@@ -15,6 +15,7 @@ below ``/v1``, query, body) and answers what the test scripted:
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import time
 from collections import deque
@@ -144,3 +145,21 @@ async def recorded_client(
     make_recorded_client: Callable[..., Awaitable[SpotifyApiClient]],
 ) -> SpotifyApiClient:
     return await make_recorded_client()
+
+
+#: Coroutines that send, or will send, a request of the client.
+_CLIENT_SENDERS = frozenset({"ApiRequestHandler.request", "gather_bounded.<locals>.run"})
+
+
+def client_requests_in_flight() -> list[asyncio.Task[Any]]:
+    """The tasks still sending (or waiting to send) a request of the client."""
+
+    def sends(awaitable: Any) -> bool:
+        while awaitable is not None:
+            code = getattr(awaitable, "cr_code", None)
+            if code is not None and code.co_qualname in _CLIENT_SENDERS:
+                return True
+            awaitable = getattr(awaitable, "cr_await", None)
+        return False
+
+    return [task for task in asyncio.all_tasks() if not task.done() and sends(task.get_coro())]

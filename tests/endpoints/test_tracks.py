@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
-from async_spotify import InvalidInputError
+from async_spotify import ForbiddenError, InvalidInputError
 from tests.endpoints.emulated import requests_of
+from tests.endpoints.recording import client_requests_in_flight
 
 TRACK = "6rqhFgbbKwnb9MLmUQDhG6"
 
@@ -136,3 +139,22 @@ async def test_development_apps_read_one_track_at_a_time(spotify_emulator, make_
 
     assert [track["id"] for track in result["tracks"]] == wanted
     assert requests_of(spotify_emulator) == {"GET /v1/tracks/{id}": {"200": 4}}
+
+
+async def test_a_failing_chunk_fails_the_call_and_cancels_the_others(recorder, recorded_client):
+    release = asyncio.Event()
+
+    async def answer(request):
+        if request.query["ids"].startswith(track_ids(101)[50]):
+            return 403, {"error": {"status": 403, "message": "Forbidden"}}
+        await release.wait()  # the other chunks are still in flight when the call fails
+        return 200, {"tracks": [{"id": i} for i in request.query["ids"].split(",")]}
+
+    recorder.responder = answer
+
+    with pytest.warns(DeprecationWarning, match="get_several"), pytest.raises(ForbiddenError):
+        await recorded_client.track.get_several(track_ids(101))
+
+    assert client_requests_in_flight() == []
+    assert len(recorder.requests) == 3
+    release.set()

@@ -33,14 +33,25 @@ def check_app_mode(app_mode: object) -> AppMode:
 
 
 async def gather_bounded(awaitables: Iterable[Awaitable[_T]], limit: int = FAN_OUT) -> list[_T]:
-    """Await all of ``awaitables`` with at most ``limit`` running at once; results in order."""
+    """Await all of ``awaitables`` with at most ``limit`` running at once; results in order.
+
+    The first failure is raised as it is, after the others are cancelled: nothing is left
+    sending requests for a call that has already failed.
+    """
     gate = asyncio.Semaphore(limit)
 
     async def run(awaitable: Awaitable[_T]) -> _T:
         async with gate:
             return await awaitable
 
-    return list(await asyncio.gather(*(run(awaitable) for awaitable in awaitables)))
+    tasks = [asyncio.ensure_future(run(awaitable)) for awaitable in awaitables]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
 
 
 class Endpoint:
