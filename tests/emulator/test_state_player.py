@@ -1,0 +1,288 @@
+"""The player state machine over HTTP: devices, play/pause/seek/skip, shuffle, repeat, volume,
+transfer, queue, Spotify's player errors, time moving with the emulator's clock, and
+recently-played cursors."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import orjson
+import pytest
+
+from async_spotify.emulator import Emulator
+
+
+class Player:
+    def __init__(self, emulator: Emulator, session: aiohttp.ClientSession) -> None:
+        self.emulator = emulator
+        self.session = session
+        self.token = emulator.issue_user_token()["access_token"]
+        world = emulator.world
+        self.ids = world.catalog.ids
+        self.records = world.catalog.records
+        self.devices = [d.id for d in world.user(world.default_user_id).player.devices]
+
+    async def __call__(
+        self, method: str, path: str, *, json: Any = None, token: str | None = None
+    ) -> tuple[int, Any]:
+        headers = {"Authorization": f"Bearer {token or self.token}"}
+        data = None if json is None else orjson.dumps(json)
+        async with self.session.request(
+            method, self.emulator.base_url + path, data=data, headers=headers
+        ) as reply:
+            body = await reply.read()
+            return reply.status, orjson.loads(body) if body else None
+
+    def advance(self, seconds: float) -> None:
+        self.emulator.clock.advance(seconds)
+        self.token = self.emulator.issue_user_token()["access_token"]
+
+    def album(self, index: int) -> str:
+        return f"spotify:album:{self.ids.encode('album', index)}"
+
+    def album_track_ids(self, index: int) -> list[str]:
+        return [self.ids.encode("track", t) for t in self.records.album(index).tracks]
+
+    async def state(self) -> dict[str, Any]:
+        status, body = await self("GET", "/me/player")
+        assert status == 200
+        return dict(body)
+
+
+@pytest.fixture
+async def player() -> AsyncIterator[Player]:
+    async with Emulator() as emulator, aiohttp.ClientSession() as session:
+        yield Player(emulator, session)
+
+
+def player_error(status: int, message: str, reason: str) -> tuple[int, dict[str, Any]]:
+    return status, {"error": {"status": status, "message": message, "reason": reason}}
+
+
+NO_ACTIVE_DEVICE = player_error(
+    404, "Player command failed: No active device found", "NO_ACTIVE_DEVICE"
+)
+RESTRICTED = player_error(403, "Player command failed: Restriction violated", "UNKNOWN")
+#: An album with enough tracks to skip around in (the layout gives albums 7-15 tracks).
+ALBUM = 4
+
+
+async def test_nothing_active_at_first(player: Player) -> None:
+    assert await player("GET", "/me/player") == (204, None)
+    assert await player("GET", "/me/player/currently-playing") == (204, None)
+    _, devices = await player("GET", "/me/player/devices")
+    assert [d["is_active"] for d in devices["devices"]] == [False, False, False]
+    assert await player("PUT", "/me/player/pause") == NO_ACTIVE_DEVICE
+    assert await player("PUT", "/me/player/play", json={"context_uri": player.album(ALBUM)}) == (
+        NO_ACTIVE_DEVICE
+    )
+
+
+async def test_unknown_device(player: Player) -> None:
+    assert await player("PUT", "/me/player/play?device_id=nope") == (
+        404,
+        {"error": {"status": 404, "message": "Device not found"}},
+    )
+
+
+async def test_play_a_context_at_an_offset(player: Player) -> None:
+    body = {"context_uri": player.album(ALBUM), "offset": {"position": 2}, "position_ms": 1500}
+    path = f"/me/player/play?device_id={player.devices[1]}"
+    assert await player("PUT", path, json=body) == (204, None)
+    state = await player.state()
+    assert state["device"]["id"] == player.devices[1]
+    assert state["device"]["is_active"] is True
+    assert state["is_playing"] is True
+    assert state["item"]["id"] == player.album_track_ids(ALBUM)[2]
+    assert state["progress_ms"] == 1500
+    assert state["context"]["uri"] == player.album(ALBUM)
+    assert state["currently_playing_type"] == "track"
+    assert (state["shuffle_state"], state["repeat_state"]) == (False, "off")
+
+
+async def test_pause_twice_is_a_restriction_violation(player: Player) -> None:
+    await player(
+        "PUT",
+        f"/me/player/play?device_id={player.devices[0]}",
+        json={"context_uri": player.album(ALBUM)},
+    )
+    assert await player("PUT", "/me/player/pause") == (204, None)
+    assert (await player.state())["is_playing"] is False
+    assert await player("PUT", "/me/player/pause") == RESTRICTED
+    assert await player("PUT", "/me/player/play") == (204, None)  # resume
+    assert (await player.state())["is_playing"] is True
+    assert await player("PUT", "/me/player/play") == RESTRICTED  # already playing
+
+
+async def test_time_moves_playback_to_the_next_track_and_into_history(player: Player) -> None:
+    tracks = player.album_track_ids(ALBUM)
+    first = player.records.track(player.records.album(ALBUM).tracks[0]).duration_ms
+    await player(
+        "PUT",
+        f"/me/player/play?device_id={player.devices[0]}",
+        json={"context_uri": player.album(ALBUM)},
+    )
+    player.advance(first / 1000 + 2)
+    state = await player.state()
+    assert state["item"]["id"] == tracks[1]
+    assert 1500 <= state["progress_ms"] <= 2500
+    _, recent = await player("GET", "/me/player/recently-played?limit=1")
+    assert recent["items"][0]["track"]["id"] == tracks[0]
+    assert recent["items"][0]["context"]["uri"] == player.album(ALBUM)
+
+
+async def test_the_end_of_the_context_stops_unless_repeating(player: Player) -> None:
+    album = player.records.album(ALBUM)
+    total = sum(player.records.track(t).duration_ms for t in album.tracks) / 1000
+    await player(
+        "PUT",
+        f"/me/player/play?device_id={player.devices[0]}",
+        json={"context_uri": player.album(ALBUM)},
+    )
+    await player("PUT", "/me/player/repeat?state=context")
+    player.advance(total + 1)
+    state = await player.state()
+    assert state["is_playing"] is True
+    assert state["item"]["id"] == player.album_track_ids(ALBUM)[0]
+    await player("PUT", "/me/player/repeat?state=off")
+    player.advance(total + 1)
+    state = await player.state()
+    assert (state["is_playing"], state["progress_ms"]) == (False, 0)
+    assert state["item"]["id"] == player.album_track_ids(ALBUM)[-1]
+
+
+async def test_next_previous_and_seek(player: Player) -> None:
+    tracks = player.album_track_ids(ALBUM)
+    await player(
+        "PUT",
+        f"/me/player/play?device_id={player.devices[0]}",
+        json={"context_uri": player.album(ALBUM)},
+    )
+    assert await player("POST", "/me/player/next") == (204, None)
+    assert (await player.state())["item"]["id"] == tracks[1]
+    assert await player("PUT", "/me/player/seek?position_ms=10000") == (204, None)
+    assert (await player.state())["progress_ms"] == 10000
+    assert await player("POST", "/me/player/previous") == (204, None)  # restarts the track
+    state = await player.state()
+    assert (state["item"]["id"], state["progress_ms"]) == (tracks[1], 0)
+    assert await player("POST", "/me/player/previous") == (204, None)  # now goes back
+    assert (await player.state())["item"]["id"] == tracks[0]
+
+
+async def test_next_at_the_end_without_repeat_is_refused(player: Player) -> None:
+    tracks = player.album_track_ids(ALBUM)
+    body = {"context_uri": player.album(ALBUM), "offset": {"uri": f"spotify:track:{tracks[-1]}"}}
+    await player("PUT", f"/me/player/play?device_id={player.devices[0]}", json=body)
+    assert await player("POST", "/me/player/next") == player_error(
+        403, "Player command failed: Restriction violated", "NO_NEXT_TRACK"
+    )
+
+
+async def test_shuffle_repeat_and_volume(player: Player) -> None:
+    await player(
+        "PUT",
+        f"/me/player/play?device_id={player.devices[0]}",
+        json={"context_uri": player.album(ALBUM)},
+    )
+    assert await player("PUT", "/me/player/shuffle?state=true") == (204, None)
+    assert await player("PUT", "/me/player/repeat?state=track") == (204, None)
+    assert await player("PUT", "/me/player/volume?volume_percent=12") == (204, None)
+    state = await player.state()
+    assert (state["shuffle_state"], state["repeat_state"]) == (True, "track")
+    assert state["device"]["volume_percent"] == 12
+    _, queue = await player("GET", "/me/player/queue")
+    upcoming = [t["id"] for t in queue["queue"]]
+    assert sorted(upcoming) == sorted(player.album_track_ids(ALBUM)[1:])
+    assert await player("PUT", "/me/player/repeat?state=sometimes") == (
+        400,
+        {"error": {"status": 400, "message": "Invalid state"}},
+    )
+    assert await player("PUT", "/me/player/volume?volume_percent=101") == (
+        400,
+        {"error": {"status": 400, "message": "Invalid volume_percent"}},
+    )
+
+
+async def test_transfer_takes_exactly_one_device(player: Player) -> None:
+    await player(
+        "PUT",
+        f"/me/player/play?device_id={player.devices[0]}",
+        json={"context_uri": player.album(ALBUM)},
+    )
+    both = {"device_ids": player.devices[:2]}
+    status, _ = await player("PUT", "/me/player", json=both)
+    assert status == 400
+    assert await player("PUT", "/me/player", json={"device_ids": [player.devices[2]]}) == (
+        204,
+        None,
+    )
+    assert (await player.state())["device"]["id"] == player.devices[2]
+
+
+async def test_queue_plays_before_the_context(player: Player) -> None:
+    tracks = player.album_track_ids(ALBUM)
+    queued = player.ids.encode("track", 12345)
+    await player(
+        "PUT",
+        f"/me/player/play?device_id={player.devices[0]}",
+        json={"context_uri": player.album(ALBUM)},
+    )
+    assert await player("POST", f"/me/player/queue?uri=spotify:track:{queued}") == (204, None)
+    _, queue = await player("GET", "/me/player/queue")
+    assert queue["currently_playing"]["id"] == tracks[0]
+    assert [t["id"] for t in queue["queue"][:2]] == [queued, tracks[1]]
+    await player("POST", "/me/player/next")
+    assert (await player.state())["item"]["id"] == queued
+
+
+async def test_episodes_need_additional_types(player: Player) -> None:
+    show = f"spotify:show:{player.ids.encode('show', 3)}"
+    await player(
+        "PUT", f"/me/player/play?device_id={player.devices[0]}", json={"context_uri": show}
+    )
+    legacy = await player.state()
+    assert (legacy["item"], legacy["currently_playing_type"]) == (None, "episode")
+    _, modern = await player("GET", "/me/player?additional_types=episode")
+    assert modern["item"]["type"] == "episode"
+    assert modern["item"]["show"]["uri"] == show
+
+
+async def test_free_users_get_premium_required(player: Player) -> None:
+    world = player.emulator.world
+    world.user("free-user").profile.product = "free"
+    token = player.emulator.issue_user_token(user_id="free-user")["access_token"]
+    assert await player("PUT", "/me/player/pause", token=token) == player_error(
+        403, "Player command failed: Premium required", "PREMIUM_REQUIRED"
+    )
+
+
+# -- recently played -----------------------------------------------------------------------------
+
+
+async def test_recently_played_cursors(player: Player) -> None:
+    status, first = await player("GET", "/me/player/recently-played?limit=20")
+    assert status == 200
+    assert len(first["items"]) == 20
+    times = [int(c) for c in (first["cursors"]["after"], first["cursors"]["before"])]
+    assert times[0] > times[1]
+    older_url = first["next"].removeprefix(player.emulator.base_url)
+    assert older_url == f"/me/player/recently-played?before={times[1]}&limit=20"
+    _, older = await player("GET", older_url)
+    assert len(older["items"]) == 20
+    assert int(older["cursors"]["after"]) < times[1]
+    _, newer = await player("GET", f"/me/player/recently-played?after={times[1]}&limit=5")
+    played = [item["played_at"] for item in newer["items"]]
+    assert played == sorted(played, reverse=True)
+    assert len(played) == 5
+    _, everything = await player("GET", "/me/player/recently-played?limit=50")
+    assert everything["next"] is None
+    assert len(everything["items"]) == 50
+
+
+async def test_after_and_before_together_are_refused(player: Player) -> None:
+    assert await player("GET", "/me/player/recently-played?after=1&before=2") == (
+        400,
+        {"error": {"status": 400, "message": "Only one of after and before may be given"}},
+    )
