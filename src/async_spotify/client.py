@@ -25,6 +25,7 @@ from async_spotify.auth.flows import (
 )
 from async_spotify.auth.pkce import same_secret
 from async_spotify.auth.redirect import check_redirect_uri
+from async_spotify.auth.stores import TokenStore
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints import (
     Albums,
@@ -59,6 +60,7 @@ from async_spotify.transport.handler import (
     DEFAULT_BASE_URL,
     ApiRequestHandler,
 )
+from async_spotify.transport.retry import RetryPolicy
 
 _USER_FLOWS = (AuthorizationCodeFlow, PKCEFlow)
 
@@ -73,6 +75,14 @@ class SpotifyApiClient:
 
     ``base_url`` and ``accounts_url`` point the client at another Web API / Accounts service (the
     built-in emulator, a proxy); ``session`` lends it an aiohttp session it will not close.
+
+    Resilience: ``retry_policy`` (default ``RetryPolicy()``; ``RetryPolicy.none()`` turns retries
+    off) retries what is safe to retry; a 429 pauses every request of the client for its
+    ``Retry-After`` (capped by the policy); ``rate_limit_budget=N`` paces the client to N requests
+    per rolling 30 seconds so Spotify need not refuse any; ``token_store`` (with
+    ``hold_authentication=True``; default in memory, see :mod:`async_spotify.auth.stores`) loads
+    the token when the client opens and saves it whenever it changes.
+
     ``app_mode="development"`` says the Spotify app is in development mode, which lost the batch
     reads in February 2026: ``albums.get_multiple`` and the like then read one id at a time.
     """
@@ -87,6 +97,9 @@ class SpotifyApiClient:
         base_url: str = DEFAULT_BASE_URL,
         accounts_url: str = DEFAULT_ACCOUNTS_URL,
         session: aiohttp.ClientSession | None = None,
+        retry_policy: RetryPolicy | None = None,
+        rate_limit_budget: int | None = None,
+        token_store: TokenStore | None = None,
         app_mode: AppMode = "extended",
     ) -> None:
         if not isinstance(authorization_flow, AuthorizationFlow) or not authorization_flow.valid:
@@ -97,6 +110,15 @@ class SpotifyApiClient:
             raise InvalidInputError(
                 "spotify_authorisation_token must be a SpotifyAuthorisationToken, not "
                 f"{type(spotify_authorisation_token).__name__}"
+            )
+        if token_store is not None and not hold_authentication:
+            raise InvalidInputError(
+                "token_store keeps the client's own token: it needs hold_authentication=True"
+            )
+        if token_store is not None and not isinstance(token_store, TokenStore):
+            raise InvalidInputError(
+                "token_store must have async load() and save(token) methods, not "
+                f"{type(token_store).__name__}"
             )
         self.authorization_flow = authorization_flow
         self._hold_authentication = bool(hold_authentication)
@@ -109,6 +131,9 @@ class SpotifyApiClient:
             base_url=base_url,
             accounts_url=accounts_url,
             session=session,
+            retry_policy=retry_policy,
+            rate_limit_budget=rate_limit_budget,
+            token_store=token_store,
         )
         handler = self.api_request_handler
         self._app_mode: AppMode = check_app_mode(app_mode)
@@ -259,7 +284,7 @@ class SpotifyApiClient:
             client_id=flow.application_id,
             client_secret=flow.application_secret,
         )
-        return self._keep(SpotifyAuthorisationToken.from_response(body))
+        return await self._keep(SpotifyAuthorisationToken.from_response(body))
 
     async def get_auth_token_with_code(self, code: str) -> SpotifyAuthorisationToken:
         """Exchange the authorization ``code`` for a user token."""
@@ -272,7 +297,7 @@ class SpotifyApiClient:
             "redirect_uri": check_redirect_uri(str(flow.redirect_url)),
         }
         body = await self._token_request(flow, form)
-        return self._keep(SpotifyAuthorisationToken.from_response(body))
+        return await self._keep(SpotifyAuthorisationToken.from_response(body))
 
     async def refresh_token(
         self, auth_token: SpotifyAuthorisationToken | None = None
@@ -308,7 +333,7 @@ class SpotifyApiClient:
             body, previous_refresh_token=auth_token.refresh_token
         )
         if auth_token is self._token or self._hold_authentication:
-            return self._keep(fresh)
+            return await self._keep(fresh)
         return fresh
 
     def can_renew_internal_token(self) -> bool:
@@ -394,6 +419,17 @@ class SpotifyApiClient:
                 f"the token must be a SpotifyAuthorisationToken, not {type(token).__name__}"
             )
         self._token.update_from(token)
+        self.api_request_handler.token_assigned()
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """Which failures the client retries, and how long it waits (see ``RetryPolicy``)."""
+        return self.api_request_handler.retry_policy
+
+    @property
+    def token_store(self) -> TokenStore:
+        """Where the client loads its token from and saves it to."""
+        return self.api_request_handler.token_store
 
     @property
     def hold_authentication(self) -> bool:
@@ -441,10 +477,11 @@ class SpotifyApiClient:
             form, client_id=flow.application_id, client_secret=flow.application_secret
         )
 
-    def _keep(self, token: SpotifyAuthorisationToken) -> SpotifyAuthorisationToken:
-        """Store ``token`` as the internal token when the client holds its authentication."""
+    async def _keep(self, token: SpotifyAuthorisationToken) -> SpotifyAuthorisationToken:
+        """Make ``token`` the internal token, and save it, when the client holds its
+        authentication; a copy for the caller either way."""
         if self._hold_authentication:
-            self._token.update_from(token)
+            await self.api_request_handler.keep_token(token)
         return token.copy()
 
     def __repr__(self) -> str:

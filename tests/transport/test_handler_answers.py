@@ -1,7 +1,8 @@
 """The chokepoint turns every answer into data or a typed error (issue: foundation, item 5).
 
 A scripted aiohttp server on loopback answers with exactly what each test asks for, and records
-what the client sent.
+what the client sent. Retries are off here (``RetryPolicy.none()``): these tests pin down how one
+answer maps to a result or an error; ``test_retry.py`` covers what the policy does with them.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from async_spotify import (
     SpotifyError,
     TokenExpired,
 )
+from async_spotify.transport.retry import RetryPolicy
 
 
 @dataclass
@@ -83,7 +85,9 @@ TOKEN = SpotifyAuthorisationToken(None, 1, "access-xyz", expires_in=10**10)
 @pytest.fixture
 async def client(script: tuple[Script, str]) -> AsyncIterator[SpotifyApiClient]:
     _, base_url = script
-    api = SpotifyApiClient(ClientCredentialsFlow("id", "secret"), base_url=base_url)
+    api = SpotifyApiClient(
+        ClientCredentialsFlow("id", "secret"), base_url=base_url, retry_policy=RetryPolicy.none()
+    )
     await api.create_new_client(request_timeout=5)
     try:
         yield api
@@ -230,7 +234,11 @@ async def test_connection_reset_is_wrapped(
 
 
 async def test_refused_connection_is_wrapped() -> None:
-    api = SpotifyApiClient(ClientCredentialsFlow("id", "secret"), base_url="http://127.0.0.1:9/v1")
+    api = SpotifyApiClient(
+        ClientCredentialsFlow("id", "secret"),
+        base_url="http://127.0.0.1:9/v1",
+        retry_policy=RetryPolicy.none(),
+    )
     async with api:
         with pytest.raises(SpotifyConnectionError):
             await send(api, "GET", "/albums/x")

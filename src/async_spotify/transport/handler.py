@@ -15,12 +15,13 @@ import time
 from collections import deque
 from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import aiohttp
 import orjson
 from multidict import CIMultiDictProxy
 
+from async_spotify.auth.stores import MemoryTokenStore, TokenStore, renewal_lock
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.spotify_errors import (
     AuthorizationError,
@@ -42,6 +43,8 @@ from async_spotify.spotify_errors import (
     error_payload,
 )
 from async_spotify.transport.query import encode_query
+from async_spotify.transport.ratelimit import RateLimitGate
+from async_spotify.transport.retry import RetryPolicy
 
 if TYPE_CHECKING:
     from async_spotify.token_renew_class import TokenRenewer
@@ -50,6 +53,9 @@ DEFAULT_BASE_URL = "https://api.spotify.com/v1"
 DEFAULT_ACCOUNTS_URL = "https://accounts.spotify.com"
 
 logger = logging.getLogger("async_spotify")
+
+#: The policy of a client created without ``retry_policy=``.
+DEFAULT_RETRY_POLICY = RetryPolicy()
 
 _ERROR_BY_STATUS: dict[int, type[SpotifyBaseError]] = {
     400: BadRequestError,
@@ -75,8 +81,12 @@ class ApiRequestHandler:
     """Sends requests for one :class:`~async_spotify.SpotifyApiClient`.
 
     ``spotify_authorisation_token`` is the client's internal token (shared by reference).
-    ``renew`` is the coroutine function that obtains a fresh internal token; the handler calls it
-    at most once at a time (single flight), however many requests need it at once.
+    ``token_renew_instance`` is AsyncSpotify's hook that renews it (otherwise the client renews
+    it itself); the handler runs at most one renewal at a time (single flight), however many
+    requests need it at once. ``retry_policy`` decides which failures are retried (see
+    :mod:`async_spotify.transport.retry`); the :class:`RateLimitGate` makes every request of the
+    client wait out a 429 together and paces them to ``rate_limit_budget`` requests per 30 s.
+    ``token_store`` persists the internal token (see :mod:`async_spotify.auth.stores`).
     """
 
     def __init__(
@@ -88,7 +98,16 @@ class ApiRequestHandler:
         base_url: str = DEFAULT_BASE_URL,
         accounts_url: str = DEFAULT_ACCOUNTS_URL,
         session: aiohttp.ClientSession | None = None,
+        retry_policy: RetryPolicy | None = None,
+        rate_limit_budget: int | None = None,
+        token_store: TokenStore | None = None,
     ) -> None:
+        if retry_policy is None:
+            retry_policy = DEFAULT_RETRY_POLICY
+        elif not isinstance(retry_policy, RetryPolicy):
+            raise InvalidInputError(
+                f"retry_policy must be a RetryPolicy, not {type(retry_policy).__name__}"
+            )
         self.spotify_authorisation_token = spotify_authorisation_token
         self.token_renew_instance = token_renew_instance
         self._client = spotify_api_client
@@ -97,7 +116,31 @@ class ApiRequestHandler:
         self._session = session
         self._owns_session = session is None
         self._timeout: aiohttp.ClientTimeout | None = None
+        self._retry_policy = retry_policy
+        self._gate = RateLimitGate(
+            sleep=retry_policy.sleep, clock=retry_policy.clock, budget=rate_limit_budget
+        )
+        self._token_store: TokenStore = MemoryTokenStore() if token_store is None else token_store
+        # What the internal token still owes the store: "load" it once before first use, or
+        # "save" what the user assigned; None when both agree.
+        self._store_due: Literal["load", "save"] | None = "load"
+        self._store_sync: asyncio.Task[None] | None = None
         self._renewal: asyncio.Task[SpotifyAuthorisationToken] | None = None
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """The client's retry policy."""
+        return self._retry_policy
+
+    @property
+    def rate_limit_gate(self) -> RateLimitGate:
+        """The gate every request of the client passes (429 pauses, the optional budget)."""
+        return self._gate
+
+    @property
+    def token_store(self) -> TokenStore:
+        """Where the internal token is loaded from and saved to."""
+        return self._token_store
 
     # -- session lifecycle -------------------------------------------------------------------
 
@@ -114,7 +157,10 @@ class ApiRequestHandler:
     async def create_new_client(
         self, request_timeout: float | None = 30, request_limit: int = 500
     ) -> None:
-        """Open the session: at most ``request_limit`` connections, ``request_timeout`` seconds."""
+        """Open the session: at most ``request_limit`` connections, ``request_timeout`` seconds.
+
+        A client that holds its authentication also loads its token from the token store here.
+        """
         if request_timeout is not None and (
             isinstance(request_timeout, bool)
             or not isinstance(request_timeout, int | float)
@@ -131,6 +177,8 @@ class ApiRequestHandler:
         ):
             raise InvalidInputError(f"request_limit must be a positive int, not {request_limit!r}")
         self._timeout = aiohttp.ClientTimeout(total=request_timeout)
+        if self._store_due is not None and self._holds_authentication():
+            await self.sync_token_store()
         if not self._owns_session:
             return
         await self.close_client()
@@ -171,54 +219,143 @@ class ApiRequestHandler:
         body: object = None,
         auth_token: SpotifyAuthorisationToken | None = None,
         renew: bool = True,
+        idempotent: bool | None = None,
     ) -> Any:
         """Send one Web API request and return its decoded JSON (None for an empty answer).
 
         ``url`` is a path below ``base_url`` (``"/albums/xyz"``) or an absolute URL (a ``next``
         link). ``body`` is sent as JSON when it is a dict or list, as raw ``image/jpeg`` when it is
-        bytes or str (the playlist cover upload).
+        bytes or str (the playlist cover upload). ``idempotent=False`` marks a PUT or DELETE that
+        must not be repeated after an ambiguous failure (a playlist reorder); ``renew=False``
+        turns off the renew-and-replay on a 401.
+
+        Failures are retried as the retry policy says; a 401 renews the token once (single
+        flight) and replays the request; a 429 pauses every request of the client.
         """
         session = self._require_session()
         token = await self._token_for(auth_token)
         full_url = url if url.startswith(("http://", "https://")) else self.base_url + url
         params = encode_query(query)
-        headers = {"Authorization": f"Bearer {token.access_token}"}
-        data: bytes | None = None
-        if isinstance(body, dict | list):
-            data = orjson.dumps(body)
-            headers["Content-Type"] = "application/json"
-        elif isinstance(body, bytes | str):
-            data = body.encode("ascii") if isinstance(body, str) else body
-            headers["Content-Type"] = "image/jpeg"
-        elif body is not None:
-            raise InvalidInputError(
-                f"a request body must be a dict, list, bytes or str, not {body!r}"
-            )
-
-        response = await self._send(
-            session, method, full_url, params=params, headers=headers, data=data
-        )
-        if response.status == 401 and renew and self._can_renew(auth_token):
-            fresh = await self._renew(token.access_token)
-            headers["Authorization"] = f"Bearer {fresh.access_token}"
-            response = await self._send(
-                session, method, full_url, params=params, headers=headers, data=data
-            )
-        return decode(method, full_url, response)
+        data, content_type = _encode_body(body)
+        policy = self._retry_policy
+        gate = self._gate
+        started = policy.clock()
+        sends = 0
+        failures = 0
+        while True:
+            sent_in = gate.epoch if gate.open else await gate.admit()
+            headers = {"Authorization": "Bearer " + str(token.access_token)}
+            if content_type is not None:
+                headers["Content-Type"] = content_type
+            sends += 1
+            try:
+                response = await self._send(
+                    session, method, full_url, sends, params=params, headers=headers, data=data
+                )
+            except SpotifyTransportError as error:
+                failures += 1
+                wait = (
+                    policy.delay(failures, started)
+                    if policy.may_retry(
+                        method,
+                        applied_possible=_may_have_been_applied(error),
+                        idempotent=idempotent,
+                    )
+                    else None
+                )
+                if wait is None:
+                    raise
+                await policy.sleep(wait)
+                continue
+            status = response.status
+            if 200 <= status < 300:
+                if not response.body:
+                    return None
+                try:
+                    return orjson.loads(response.body)
+                except orjson.JSONDecodeError:
+                    failures += 1
+                    wait = (
+                        policy.delay(failures, started)
+                        if policy.may_retry(method, applied_possible=True, idempotent=idempotent)
+                        else None
+                    )
+                    if wait is None:
+                        raise _not_json(method, full_url, response) from None
+                    await policy.sleep(wait)
+                    continue
+            if status == 401 and renew and self._can_renew(auth_token):
+                renew = False
+                token = await self._renew(token.access_token)
+                continue
+            if status == 429:
+                failures += 1
+                wait = policy.delay(failures, started, retry_after=retry_after(response.headers))
+                if wait is None:
+                    raise api_error(method, full_url, response)
+                await gate.pause(wait, sent_in)
+                continue
+            if status >= 500 and policy.may_retry(
+                method, applied_possible=True, idempotent=idempotent
+            ):
+                failures += 1
+                wait = policy.delay(failures, started)
+                if wait is not None:
+                    await policy.sleep(wait)
+                    continue
+            raise api_error(method, full_url, response)
 
     # -- Accounts service ----------------------------------------------------------------------
 
     async def token_request(
         self, form: Mapping[str, str], *, client_id: str | None, client_secret: str | None
     ) -> dict[str, Any]:
-        """``POST {accounts_url}/api/token`` with ``form``; Basic auth when a secret is given."""
+        """``POST {accounts_url}/api/token`` with ``form``; Basic auth when a secret is given.
+
+        Retried only where a repeat cannot cost the user their authorization: a 429, a
+        connection that failed before sending, and any failure of a client-credentials request.
+        An authorization code or a rotating (PKCE) refresh token is single use: sent twice, the
+        second answer would be ``invalid_grant`` even though the first one worked.
+        """
         headers: dict[str, str] = {}
         if client_secret is not None:
             credentials = f"{client_id}:{client_secret}".encode()
             headers["Authorization"] = "Basic " + base64.b64encode(credentials).decode("ascii")
         url = self.accounts_url + "/api/token"
+        repeatable = form.get("grant_type") == "client_credentials"
+        policy = self._retry_policy
+        started = policy.clock()
+        failures = 0
         async with self._session_or_temporary() as session:
-            response = await self._send(session, "POST", url, headers=headers, data=dict(form))
+            while True:
+                try:
+                    response = await self._send(
+                        session, "POST", url, failures + 1, headers=headers, data=dict(form)
+                    )
+                except SpotifyTransportError as error:
+                    failures += 1
+                    wait = (
+                        policy.delay(failures, started)
+                        if repeatable or not _may_have_been_applied(error)
+                        else None
+                    )
+                    if wait is None:
+                        raise
+                    await policy.sleep(wait)
+                    continue
+                if response.status == 429 or (response.status >= 500 and repeatable):
+                    failures += 1
+                    wait = policy.delay(
+                        failures,
+                        started,
+                        retry_after=retry_after(response.headers)
+                        if response.status == 429
+                        else None,
+                    )
+                    if wait is not None:
+                        await policy.sleep(wait)
+                        continue
+                break
         if 200 <= response.status < 300:
             body = _loads(response.body)
             if not isinstance(body, dict) or not isinstance(body.get("access_token"), str):
@@ -233,7 +370,56 @@ class ApiRequestHandler:
     async def authorize_with_cookies(self, url: str, cookie_header: str) -> Response:
         """GET the authorization URL as a logged-in browser would, without following redirects."""
         async with self._session_or_temporary() as session:
-            return await self._send(session, "GET", url, headers={"Cookie": cookie_header})
+            return await self._send(session, "GET", url, 1, headers={"Cookie": cookie_header})
+
+    # -- the internal token and its store -------------------------------------------------------
+
+    async def keep_token(self, token: SpotifyAuthorisationToken) -> None:
+        """Make ``token`` the internal token and save it to the token store."""
+        internal = self.spotify_authorisation_token
+        if token is not internal:
+            internal.update_from(token)
+        await self._token_store.save(internal.copy())
+
+    def token_assigned(self) -> None:
+        """The user assigned the internal token: save it to the store before the next request."""
+        self._store_due = "save"
+
+    async def sync_token_store(self) -> None:
+        """Settle the internal token with the store (once, shared by concurrent callers).
+
+        Before first use the store's token is adopted when it is newer than (or replaces a
+        missing) internal token; otherwise the internal token is saved. A token the user
+        assigned is saved.
+        """
+        task = self._store_sync
+        if task is None:
+            task = self._store_sync = asyncio.ensure_future(self._settle_store())
+            task.add_done_callback(self._store_settled)
+        await asyncio.shield(task)
+
+    def _store_settled(self, task: asyncio.Task[None]) -> None:
+        if self._store_sync is task:
+            self._store_sync = None
+        if not task.cancelled():
+            task.exception()  # retrieved here so an unawaited failure is not logged as lost
+
+    async def _settle_store(self) -> None:
+        due, internal = self._store_due, self.spotify_authorisation_token
+        if due == "load":
+            stored = await self._token_store.load()
+            if (
+                stored is not None
+                and stored.valid
+                and (not internal.valid or _issued(stored) > _issued(internal))
+            ):
+                internal.update_from(stored)
+            elif internal.valid and stored != internal:
+                await self._token_store.save(internal.copy())
+        elif due == "save":
+            await self._token_store.save(internal.copy())
+        if self._store_due == due:
+            self._store_due = None
 
     # -- internals -----------------------------------------------------------------------------
 
@@ -258,6 +444,10 @@ class ApiRequestHandler:
             close=True,
         )
 
+    def _holds_authentication(self) -> bool:
+        client = self._client
+        return client is not None and bool(client.hold_authentication)
+
     async def _token_for(
         self, auth_token: SpotifyAuthorisationToken | None
     ) -> SpotifyAuthorisationToken:
@@ -271,6 +461,8 @@ class ApiRequestHandler:
                 "No token to send: pass auth_token=... or create the client with "
                 "hold_authentication=True"
             )
+        if self._store_due is not None:
+            await self.sync_token_store()
         internal = self.spotify_authorisation_token
         if internal.valid and not internal.is_expired():
             return internal
@@ -301,10 +493,8 @@ class ApiRequestHandler:
         the internal token has changed since, another request already renewed it.
         """
         internal = self.spotify_authorisation_token
-        client = self._client
         if (
-            client is not None
-            and client.hold_authentication
+            self._holds_authentication()
             and internal.valid
             and internal.access_token != sent_access_token
             and not internal.is_expired()
@@ -312,7 +502,7 @@ class ApiRequestHandler:
             return internal
         task = self._renewal
         if task is None:
-            task = asyncio.ensure_future(self._run_renewal())
+            task = asyncio.ensure_future(self._run_renewal(sent_access_token))
             self._renewal = task
             task.add_done_callback(self._renewal_done)
         return await asyncio.shield(task)
@@ -323,27 +513,55 @@ class ApiRequestHandler:
         if not task.cancelled():
             task.exception()  # retrieved here so an unawaited failure is not logged as lost
 
-    async def _run_renewal(self) -> SpotifyAuthorisationToken:
-        if self.token_renew_instance is not None:
-            fresh: SpotifyAuthorisationToken = await self.token_renew_instance(self._client)
-        else:
-            fresh = await self._client.renew_internal_token()
+    async def _run_renewal(self, sent_access_token: str | None) -> SpotifyAuthorisationToken:
+        """Renew the internal token, under the store's cross-process lock when it has one.
+
+        Another process sharing the store may have renewed the token already (and, for PKCE,
+        spent the refresh token this one holds): a newer stored token is adopted instead of
+        refreshing, and a refresh, when still needed, uses the stored refresh token.
+        """
         internal = self.spotify_authorisation_token
-        if fresh is not internal and (internal.valid or self._client.hold_authentication):
-            internal.update_from(fresh)
-        return fresh
+        holds = self._holds_authentication()
+        async with renewal_lock(self._token_store):
+            if holds:
+                stored = await self._token_store.load()
+                if (
+                    stored is not None
+                    and stored.valid
+                    and stored != internal
+                    and _issued(stored) >= _issued(internal)
+                ):
+                    internal.update_from(stored)
+                    if internal.access_token != sent_access_token and not internal.is_expired():
+                        return internal
+            if self.token_renew_instance is not None:
+                fresh: SpotifyAuthorisationToken = await self.token_renew_instance(self._client)
+            else:
+                fresh = await self._client.renew_internal_token()
+            if fresh is not internal and (internal.valid or holds) and fresh != internal:
+                if holds:
+                    await self.keep_token(fresh)
+                else:
+                    internal.update_from(fresh)
+            return fresh
 
     async def _send(
         self,
         session: aiohttp.ClientSession,
         method: str,
         url: str,
+        attempt: int,
         *,
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
         data: object = None,
     ) -> Response:
-        started = time.perf_counter()
+        """One exchange on the wire; transport failures become the error tree's.
+
+        Logs one DEBUG line: method, path (never the query or a header), status, time, attempt.
+        """
+        debug = logger.isEnabledFor(logging.DEBUG)
+        started = time.perf_counter() if debug else 0.0
         try:
             async with session.request(
                 method,
@@ -354,28 +572,14 @@ class ApiRequestHandler:
                 allow_redirects=False,
                 timeout=self._timeout if self._timeout is not None else session.timeout,
             ) as response:
-                body = await response.read()
-                result = Response(response.status, body, response.headers)
-        except TimeoutError as exc:
-            raise SpotifyTimeoutError(
-                f"{method} {_path(url)}: no answer within {self._timeout_text()}"
-            ) from exc
-        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
-            raise SpotifyConnectionError(
-                f"{method} {_path(url)}: connection failed ({type(exc).__name__})"
-            ) from exc
-        except aiohttp.ClientError as exc:
-            raise SpotifyTransportError(
-                f"{method} {_path(url)}: request failed ({type(exc).__name__})"
-            ) from exc
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug(
-                "%s %s -> %d (%.1f ms)",
-                method,
-                _path(url),
-                result.status,
-                (time.perf_counter() - started) * 1000,
-            )
+                result = Response(response.status, await response.read(), response.headers)
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            error = _transport_error(method, url, exc, self._timeout_text())
+            if debug:
+                _log_send(method, url, type(error).__name__, started, attempt)
+            raise error from exc
+        if debug:
+            _log_send(method, url, str(result.status), started, attempt)
         return result
 
     def _timeout_text(self) -> str:
@@ -409,11 +613,7 @@ def decode(method: str, url: str, response: Response) -> Any:
         try:
             return orjson.loads(response.body)
         except orjson.JSONDecodeError:
-            raise InvalidResponseError(
-                f"{method} {_path(url)} answered {status} with a body that is not JSON",
-                status=status,
-                headers=response.headers,
-            ) from None
+            raise _not_json(method, url, response) from None
     raise api_error(method, url, response)
 
 
@@ -470,6 +670,68 @@ def retry_after(headers: Mapping[str, str]) -> float:
         except (TypeError, ValueError, IndexError):
             return 0.0
     return seconds if seconds > 0 and seconds == seconds and seconds != float("inf") else 0.0
+
+
+def _not_json(method: str, url: str, response: Response) -> InvalidResponseError:
+    return InvalidResponseError(
+        f"{method} {_path(url)} answered {response.status} with a body that is not JSON",
+        status=response.status,
+        headers=response.headers,
+    )
+
+
+def _encode_body(body: object) -> tuple[bytes | None, str | None]:
+    """The bytes to send and their content type: JSON for a dict or list, JPEG for bytes/str."""
+    if body is None:
+        return None, None
+    if isinstance(body, dict | list):
+        return orjson.dumps(body), "application/json"
+    if isinstance(body, bytes):
+        return body, "image/jpeg"
+    if isinstance(body, str):
+        return body.encode("ascii"), "image/jpeg"
+    raise InvalidInputError(f"a request body must be a dict, list, bytes or str, not {body!r}")
+
+
+def _transport_error(
+    method: str, url: str, exc: BaseException, timeout: str
+) -> SpotifyTransportError:
+    if isinstance(exc, TimeoutError):
+        return SpotifyTimeoutError(f"{method} {_path(url)}: no answer within {timeout}")
+    if isinstance(exc, aiohttp.ClientConnectionError | aiohttp.ClientPayloadError):
+        return SpotifyConnectionError(
+            f"{method} {_path(url)}: connection failed ({type(exc).__name__})"
+        )
+    return SpotifyTransportError(f"{method} {_path(url)}: request failed ({type(exc).__name__})")
+
+
+def _may_have_been_applied(error: SpotifyTransportError) -> bool:
+    """False only when the failure proves the request never reached Spotify.
+
+    A refused connection or a connect timeout happened before a byte was sent; a certificate
+    error is not worth repeating either way (it is reported as possibly applied, which keeps a
+    POST from being resent and lets the policy bound the rest).
+    """
+    cause = error.__cause__
+    return not isinstance(
+        cause, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError
+    ) or isinstance(cause, aiohttp.ClientSSLError)
+
+
+def _issued(token: SpotifyAuthorisationToken) -> int:
+    """When the token was issued (0 when unknown): newer tokens win in the token store."""
+    return token.activation_time or 0
+
+
+def _log_send(method: str, url: str, outcome: str, started: float, attempt: int) -> None:
+    logger.debug(
+        "%s %s -> %s (%.1f ms, attempt %d)",
+        method,
+        _path(url),
+        outcome,
+        (time.perf_counter() - started) * 1000,
+        attempt,
+    )
 
 
 def _loads(body: bytes) -> Any:

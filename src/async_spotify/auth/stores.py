@@ -1,0 +1,215 @@
+"""Where a client keeps its token between runs: token stores.
+
+A client that holds its authentication (``hold_authentication=True``) loads its token from its
+store when it opens (``create_new_client``) or on first use, and saves it on every change: a new
+authorization, a refresh, a renewal after a 401, an assignment. Anything with the two methods of
+:class:`TokenStore` is a store (a database row, a secrets manager); two ship with the library:
+
+- :class:`MemoryTokenStore`, the default: the token lives as long as the process. Clients that
+  share one instance share their token.
+- :class:`FileTokenStore`: a JSON file, readable by its owner only (mode 0600), replaced
+  atomically (a temporary file, then ``os.replace``), so a crash never leaves half a token.
+  Several processes on one machine can share the file safely:
+
+  * every read and write holds a lock on a lock file beside it (``fcntl.flock``);
+  * :meth:`FileTokenStore.save` re-reads the file under the lock and does not overwrite a token
+    issued later than the one being saved: a rotated refresh token (PKCE refresh tokens are
+    single use) is never replaced by the older one it superseded;
+  * :meth:`FileTokenStore.renewal_lock` lets one process at a time renew the token; the others
+    then find the renewed token in the file instead of spending the refresh token again.
+
+The file holds secrets (the access and refresh tokens); the store never logs or shows them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AbstractAsyncContextManager
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import orjson
+
+from async_spotify.auth.token import SpotifyAuthorisationToken
+from async_spotify.spotify_errors import SpotifyError
+
+if sys.platform == "win32":  # pragma: no cover - the library's CI runs on POSIX
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+                return
+            except OSError:
+                continue
+
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+
+__all__ = [
+    "FileTokenStore",
+    "MemoryTokenStore",
+    "SharedTokenStore",
+    "TokenStore",
+    "renewal_lock",
+]
+
+
+@runtime_checkable
+class TokenStore(Protocol):
+    """Anything that can load and save a client's token."""
+
+    async def load(self) -> SpotifyAuthorisationToken | None:
+        """The saved token, or None when nothing is saved."""
+        ...
+
+    async def save(self, token: SpotifyAuthorisationToken) -> None:
+        """Keep ``token`` (the client passes its own copy)."""
+        ...
+
+
+@runtime_checkable
+class SharedTokenStore(TokenStore, Protocol):
+    """A store shared between processes: it can keep the others out while one renews."""
+
+    def renewal_lock(self) -> AbstractAsyncContextManager[None]:
+        """Held while one process renews the token (load, refresh, save)."""
+        ...
+
+
+def renewal_lock(store: TokenStore) -> AbstractAsyncContextManager[None]:
+    """The store's renewal lock, or a lock that holds nothing for a store with none."""
+    if isinstance(store, SharedTokenStore):
+        return store.renewal_lock()
+    return contextlib.nullcontext()
+
+
+class MemoryTokenStore:
+    """Keeps the token in memory (the default store)."""
+
+    __slots__ = ("_token",)
+
+    def __init__(self, token: SpotifyAuthorisationToken | None = None) -> None:
+        self._token = token.copy() if token is not None else None
+
+    async def load(self) -> SpotifyAuthorisationToken | None:
+        """A copy of the kept token, or None."""
+        return self._token.copy() if self._token is not None else None
+
+    async def save(self, token: SpotifyAuthorisationToken) -> None:
+        """Keep a copy of ``token``."""
+        self._token = token.copy()
+
+    def __repr__(self) -> str:
+        return f"MemoryTokenStore(holds_token={self._token is not None})"
+
+
+class FileTokenStore:
+    """Keeps the token in a JSON file that several processes on one machine may share."""
+
+    __slots__ = ("_lock_path", "_path", "_renewal_path")
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self._path = Path(path)
+        self._lock_path = self._path.with_name(self._path.name + ".lock")
+        self._renewal_path = self._path.with_name(self._path.name + ".renewal.lock")
+
+    @property
+    def path(self) -> Path:
+        """The token file."""
+        return self._path
+
+    async def load(self) -> SpotifyAuthorisationToken | None:
+        """The token in the file, or None when there is no file yet."""
+        return await asyncio.to_thread(self._load)
+
+    async def save(self, token: SpotifyAuthorisationToken) -> None:
+        """Write ``token`` unless the file already holds one issued later."""
+        await asyncio.to_thread(self._save, token.to_dict())
+
+    @contextlib.asynccontextmanager
+    async def renewal_lock(self) -> AsyncIterator[None]:
+        """Hold the file's renewal lock (other processes wait until it is released)."""
+        fd = os.open(self._renewal_path, os.O_RDWR | os.O_CREAT, 0o600)
+        acquiring = asyncio.ensure_future(asyncio.to_thread(_lock, fd))
+        try:
+            await asyncio.shield(acquiring)
+        except BaseException:
+            # Cancelled while another process holds the lock: the thread still waits for it;
+            # closing the descriptor once it has it releases it again.
+            acquiring.add_done_callback(lambda _: os.close(fd))
+            raise
+        try:
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
+
+    def _load(self) -> SpotifyAuthorisationToken | None:
+        with self._locked():
+            return self._read()
+
+    def _save(self, fields: dict[str, object]) -> None:
+        with self._locked():
+            current = self._read()
+            if current is not None and (current.activation_time or 0) > _issued_at(fields):
+                return
+            data = orjson.dumps(fields, option=orjson.OPT_INDENT_2)
+            directory = self._path.parent
+            fd, temporary = tempfile.mkstemp(
+                prefix=f".{self._path.name}.", suffix=".tmp", dir=directory
+            )
+            try:  # mkstemp creates the file readable and writable by its owner only (0600)
+                with os.fdopen(fd, "wb") as file:
+                    file.write(data)
+                    file.flush()
+                    os.fsync(file.fileno())
+                os.replace(temporary, self._path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+
+    def _read(self) -> SpotifyAuthorisationToken | None:
+        try:
+            data = self._path.read_bytes()
+        except FileNotFoundError:
+            return None
+        try:
+            fields = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            fields = None
+        if not isinstance(fields, dict):
+            raise SpotifyError(
+                f"The token file {str(self._path)!r} does not hold a token (a JSON object); "
+                "delete it to authorize again"
+            )
+        return SpotifyAuthorisationToken.from_dict(fields)
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        self._path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            _lock(fd)
+            yield
+        finally:
+            os.close(fd)
+
+    def __repr__(self) -> str:
+        return f"FileTokenStore({str(self._path)!r})"
+
+
+def _issued_at(fields: dict[str, object]) -> int:
+    value = fields.get("activation_time")
+    return value if isinstance(value, int) else 0

@@ -1,0 +1,119 @@
+"""When a failed request is sent again, and how long the client waits before it does.
+
+A :class:`RetryPolicy` is a small frozen value the client receives
+(``SpotifyApiClient(..., retry_policy=RetryPolicy(max_attempts=3))``); the request chokepoint
+asks it two questions: *may this failure be retried?* (:meth:`RetryPolicy.may_retry`) and *how
+long to wait first?* (:meth:`RetryPolicy.delay`). The rules:
+
+- 5xx answers, timeouts and connections that broke after the request left are retried only for
+  idempotent requests (GET, PUT, DELETE): sending those twice does no harm. A POST in that state
+  may have been applied (a playlist gained the items, then the gateway answered 502), so it is
+  never sent blindly again; the caller gets the error (``playlists.add_items`` reads the playlist
+  back to find out).
+- A 429, and a connection that failed before anything was sent (connection refused), prove that
+  nothing was applied: any method is retried.
+- Waits are exponential with full jitter (a uniform draw in ``[0, min(backoff_max,
+  backoff_initial * 2**n)]``) so that many clients hit by one outage do not come back in step.
+  A 429 waits ``Retry-After`` instead, unless it exceeds ``max_retry_after``: then the client
+  gives up at once and raises ``RateLimitExceeded`` with ``retry_after`` (Spotify has been seen
+  asking for hours; no request should silently hang that long).
+- ``max_attempts`` bounds how often one request is sent; ``max_elapsed`` bounds the time from its
+  first send after which no new attempt starts.
+
+``sleep``, ``clock`` and ``jitter`` are injectable, so tests pass a sleep that records the delay
+and returns at once (and a clock it moves): no test ever really waits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from async_spotify.spotify_errors import InvalidInputError
+
+__all__ = ["IDEMPOTENT_METHODS", "RetryPolicy", "Sleep"]
+
+#: Methods whose repetition has the same effect as one request (RFC 9110 section 9.2.2).
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+#: ``await sleep(seconds)``: how the client waits (``asyncio.sleep`` unless a test says otherwise).
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How the client retries failed requests; the default is on, :meth:`none` turns it off."""
+
+    #: How many times one request is sent at most (the first send included).
+    max_attempts: int = 4
+    #: No new attempt starts once this many seconds have passed since the first send.
+    max_elapsed: float = 90.0
+    #: The upper bound of the first backoff wait (seconds); it doubles with every retry ...
+    backoff_initial: float = 0.5
+    #: ... up to this bound.
+    backoff_max: float = 16.0
+    #: The longest ``Retry-After`` (seconds) the client waits out; a longer one is raised at once.
+    max_retry_after: float = 60.0
+    sleep: Sleep = asyncio.sleep
+    #: Monotonic seconds, for ``max_elapsed`` and the client-side rate budget.
+    clock: Callable[[], float] = time.monotonic
+    #: A draw in ``[0, 1)`` scaling each backoff wait (full jitter).
+    jitter: Callable[[], float] = random.random
+
+    def __post_init__(self) -> None:
+        if isinstance(self.max_attempts, bool) or not isinstance(self.max_attempts, int):
+            raise InvalidInputError(f"max_attempts must be an int, not {self.max_attempts!r}")
+        if self.max_attempts < 1:
+            raise InvalidInputError(f"max_attempts must be at least 1, not {self.max_attempts}")
+        for name in ("max_elapsed", "backoff_initial", "backoff_max", "max_retry_after"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+                raise InvalidInputError(f"{name} must be a number of seconds >= 0, not {value!r}")
+
+    @classmethod
+    def none(cls) -> RetryPolicy:
+        """A policy that never retries: every failure is raised as it happens."""
+        return cls(max_attempts=1)
+
+    @property
+    def retries(self) -> bool:
+        """Whether this policy ever sends a request twice."""
+        return self.max_attempts > 1
+
+    def may_retry(self, method: str, *, applied_possible: bool, idempotent: bool | None) -> bool:
+        """Whether a failure may be retried at all.
+
+        ``applied_possible`` is False when the failure proves the request had no effect (429,
+        connection refused); ``idempotent`` overrides the method's nature (a playlist reorder is
+        a PUT that must not be repeated).
+        """
+        if not applied_possible:
+            return True
+        return idempotent if idempotent is not None else method in IDEMPOTENT_METHODS
+
+    def delay(
+        self, attempt: int, started: float, *, retry_after: float | None = None
+    ) -> float | None:
+        """Seconds to wait before sending attempt ``attempt + 1``, or None to give up.
+
+        ``started`` is :attr:`clock` at the first send; ``retry_after`` is a 429's wait.
+        """
+        if attempt >= self.max_attempts:
+            return None
+        if retry_after is not None and retry_after > 0:
+            if retry_after > self.max_retry_after:
+                return None
+            wait = retry_after
+        else:
+            wait = self.backoff(attempt)
+        if self.clock() - started + wait > self.max_elapsed:
+            return None
+        return wait
+
+    def backoff(self, attempt: int) -> float:
+        """The jittered wait after the ``attempt``-th failed send (1 for the first)."""
+        ceiling = min(self.backoff_max, self.backoff_initial * 2.0 ** min(attempt - 1, 64))
+        return ceiling * self.jitter()

@@ -1,0 +1,183 @@
+"""Token stores: memory, and a file that several processes may share."""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+
+from async_spotify import SpotifyAuthorisationToken, SpotifyError
+from async_spotify.auth.stores import (
+    FileTokenStore,
+    MemoryTokenStore,
+    SharedTokenStore,
+    TokenStore,
+    renewal_lock,
+)
+
+SRC = str(Path(__file__).resolve().parents[2] / "src")
+
+
+def token(
+    issued: int, access: str = "access-1", refresh: str | None = "refresh-1"
+) -> SpotifyAuthorisationToken:
+    return SpotifyAuthorisationToken(
+        refresh, issued, access, expires_in=3600, scope="user-read-private", token_type="Bearer"
+    )
+
+
+async def test_memory_store_keeps_a_copy() -> None:
+    store = MemoryTokenStore()
+    assert isinstance(store, TokenStore)
+    assert not isinstance(store, SharedTokenStore)
+    assert await store.load() is None
+    kept = token(100)
+    await store.save(kept)
+    kept.access_token = "changed-after-saving"
+    loaded = await store.load()
+    assert loaded == token(100)
+    assert loaded is not await store.load()
+    assert repr(store) == "MemoryTokenStore(holds_token=True)"
+
+
+async def test_file_store_round_trip_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "tokens" / "spotify.json"  # the folder is made on first use
+    store = FileTokenStore(path)
+    assert isinstance(store, SharedTokenStore)
+    assert await store.load() is None
+    await store.save(token(100))
+    assert await store.load() == token(100)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert orjson.loads(path.read_bytes()) == {
+        "access_token": "access-1",
+        "activation_time": 100,
+        "expires_in": 3600,
+        "refresh_token": "refresh-1",
+        "scope": "user-read-private",
+        "token_type": "Bearer",
+    }
+    # only the token and its two lock files: no temporary file left behind
+    assert sorted(p.name for p in path.parent.iterdir()) == ["spotify.json", "spotify.json.lock"]
+    assert store.path == path
+    assert repr(store) == f"FileTokenStore({str(path)!r})"
+
+
+async def test_file_store_never_replaces_a_newer_token(tmp_path: Path) -> None:
+    store = FileTokenStore(tmp_path / "t.json")
+    await store.save(token(200, "access-new", "refresh-rotated"))
+    await store.save(token(100, "access-old", "refresh-spent"))  # a stale process writes late
+    assert await store.load() == token(200, "access-new", "refresh-rotated")
+    await store.save(token(200, "access-same-second", "refresh-rotated"))  # not older: written
+    assert (await store.load()) == token(200, "access-same-second", "refresh-rotated")
+    await store.save(token(300, "access-newer", None))
+    assert await store.load() == token(300, "access-newer", None)
+
+
+async def test_file_store_refuses_a_file_that_is_not_a_token(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_text("[1, 2")
+    with pytest.raises(SpotifyError) as caught:
+        await FileTokenStore(path).load()
+    assert caught.value.text == (
+        f"The token file {str(path)!r} does not hold a token (a JSON object); "
+        "delete it to authorize again"
+    )
+
+
+async def test_renewal_lock_keeps_other_processes_out(tmp_path: Path) -> None:
+    store = FileTokenStore(tmp_path / "t.json")
+    lock_file = tmp_path / "t.json.renewal.lock"
+    async with renewal_lock(store):
+        fd = os.open(lock_file, os.O_RDWR)
+        try:
+            with pytest.raises(BlockingIOError):  # what another process sees meanwhile
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(fd)
+    fd = os.open(lock_file, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released on exit
+    finally:
+        os.close(fd)
+    async with renewal_lock(MemoryTokenStore()):  # a store without a lock: nothing to hold
+        pass
+
+
+HOLD_LOCK = """
+import asyncio, sys
+from async_spotify.auth.stores import FileTokenStore
+async def main():
+    async with FileTokenStore(sys.argv[1]).renewal_lock():
+        print("locked", flush=True)
+        sys.stdin.readline()
+asyncio.run(main())
+"""
+
+
+async def test_renewal_lock_waits_for_another_process(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    holder = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        HOLD_LOCK,
+        str(path),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": SRC},
+    )
+    assert holder.stdout is not None and holder.stdin is not None
+    assert await holder.stdout.readline() == b"locked\n"
+    order: list[str] = []
+
+    async def take_lock() -> None:
+        async with FileTokenStore(path).renewal_lock():
+            order.append("acquired")
+
+    taking = asyncio.ensure_future(take_lock())
+    order.append("releasing")
+    holder.stdin.write(b"done\n")
+    await holder.stdin.drain()
+    await taking
+    assert await holder.wait() == 0
+    assert order == ["releasing", "acquired"]
+
+
+SAVE_MANY = """
+import asyncio, sys
+from async_spotify import SpotifyAuthorisationToken
+from async_spotify.auth.stores import FileTokenStore
+async def main():
+    store, worker = FileTokenStore(sys.argv[1]), int(sys.argv[2])
+    for issued in range(worker, 50, 2):
+        await store.save(SpotifyAuthorisationToken(f"refresh-{issued}", issued, f"access-{issued}"))
+        loaded = await store.load()
+        assert loaded is not None and loaded.activation_time >= issued, loaded
+asyncio.run(main())
+"""
+
+
+async def test_processes_sharing_a_file_keep_the_newest_token(tmp_path: Path) -> None:
+    path = tmp_path / "shared.json"
+    workers = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            SAVE_MANY,
+            str(path),
+            str(worker),
+            env={**os.environ, "PYTHONPATH": SRC},
+        )
+        for worker in range(2)
+    ]
+    assert [await worker.wait() for worker in workers] == [0, 0]
+    assert await FileTokenStore(path).load() == SpotifyAuthorisationToken(
+        "refresh-49", 49, "access-49"
+    )
+    assert sorted(os.listdir(tmp_path)) == ["shared.json", "shared.json.lock"]
