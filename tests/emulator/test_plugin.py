@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,25 @@ def test_fixtures_and_marker_in_a_users_suite(pytester: pytest.Pytester, mode: s
 def test_the_marker_is_registered(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest_subprocess(*PLUGINS, "--markers")
     result.stdout.fnmatch_lines(["@pytest.mark.spotify_emulator(**config): EmulatorConfig*"])
+
+
+def test_loading_the_plugin_does_not_import_the_emulator() -> None:
+    # pytest loads the plugin in every session of every project with async-spotify installed.
+    probe = (
+        "import sys, async_spotify.emulator.pytest_plugin; "
+        "print(sorted(m for m in sys.modules if m.startswith('async_spotify.emulator.')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=os.environ
+    ).stdout
+    assert out.strip() == "['async_spotify.emulator.pytest_plugin']"
+
+
+def test_every_public_name_resolves() -> None:
+    import async_spotify.emulator as emulator
+
+    assert dir(emulator) == sorted(emulator.__all__)
+    for name in emulator.__all__:
+        assert getattr(emulator, name) is not None
+    with pytest.raises(AttributeError, match="has no attribute 'Nope'"):
+        emulator.Nope  # noqa: B018

@@ -3,22 +3,46 @@
 It shares no code with the client in ``async_spotify``: a client bug cannot hide behind an
 emulator that agrees with it. Use it as ``async with Emulator() as emu``, as the
 ``spotify_emulator`` pytest fixture, or as ``python -m async_spotify.emulator``.
+
+The names below are imported on first use: pytest loads this package's plugin in every session
+of every project that installs async-spotify, and that must not cost the emulator's import.
 """
 
 from __future__ import annotations
 
-from .app import create_app
-from .clock import Clock
-from .config import (
-    DEFAULT_CLIENT_ID,
-    DEFAULT_CLIENT_SECRET,
-    DEFAULT_REDIRECT_URI,
-    EmulatorConfig,
-)
-from .fault_spec import FaultSpecError, parse_fault_spec
-from .faults import FAULT_KINDS, FaultInjector, FaultKind, FaultRule
-from .scopes import ALL_SCOPES
-from .server import Emulator
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .app import create_app
+    from .clock import Clock
+    from .config import (
+        DEFAULT_CLIENT_ID,
+        DEFAULT_CLIENT_SECRET,
+        DEFAULT_REDIRECT_URI,
+        EmulatorConfig,
+    )
+    from .fault_spec import FaultSpecError, parse_fault_spec
+    from .faults import FAULT_KINDS, FaultInjector, FaultKind, FaultRule
+    from .scopes import ALL_SCOPES
+    from .server import Emulator
+
+_HOMES = {
+    "ALL_SCOPES": ".scopes",
+    "DEFAULT_CLIENT_ID": ".config",
+    "DEFAULT_CLIENT_SECRET": ".config",
+    "DEFAULT_REDIRECT_URI": ".config",
+    "FAULT_KINDS": ".faults",
+    "Clock": ".clock",
+    "Emulator": ".server",
+    "EmulatorConfig": ".config",
+    "FaultInjector": ".faults",
+    "FaultKind": ".faults",
+    "FaultRule": ".faults",
+    "FaultSpecError": ".fault_spec",
+    "create_app": ".app",
+    "parse_fault_spec": ".fault_spec",
+}
 
 __all__ = [
     "ALL_SCOPES",
@@ -36,3 +60,16 @@ __all__ = [
     "create_app",
     "parse_fault_spec",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return list(__all__)

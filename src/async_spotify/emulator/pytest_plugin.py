@@ -9,7 +9,8 @@
 
 The fixtures are asyncio fixtures: with pytest-asyncio they work in ``strict`` and ``auto``
 mode. This is the one module of the emulator that touches the client, and only inside the
-``spotify_client`` fixture, so the emulator stays importable and testable on its own.
+``spotify_client`` fixture, so the emulator stays importable and testable on its own. The
+emulator itself is imported when a fixture is first used, not when pytest loads the plugin.
 """
 
 from __future__ import annotations
@@ -19,13 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .config import EmulatorConfig
-from .fault_spec import parse_fault_spec
-from .scopes import ALL_SCOPES
-from .server import Emulator
-
 if TYPE_CHECKING:
     from async_spotify import SpotifyApiClient
+
+    from .config import EmulatorConfig
+    from .server import Emulator
 
 try:
     import pytest_asyncio
@@ -47,6 +46,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def config_from_marker(marker: pytest.Mark | None) -> EmulatorConfig:
     """The :class:`EmulatorConfig` a ``spotify_emulator`` marker asks for."""
+    from .config import EmulatorConfig
+    from .fault_spec import parse_fault_spec
+
     if marker is None:
         return EmulatorConfig()
     if marker.args:
@@ -70,6 +72,8 @@ def config_from_marker(marker: pytest.Mark | None) -> EmulatorConfig:
 @_async_fixture
 async def spotify_emulator(request: pytest.FixtureRequest) -> AsyncIterator[Emulator]:
     """A started emulator on a free loopback port, configured by the test's marker."""
+    from .server import Emulator
+
     config = config_from_marker(request.node.get_closest_marker(MARKER))
     async with Emulator(config) as emulator:
         yield emulator
@@ -79,6 +83,8 @@ async def spotify_emulator(request: pytest.FixtureRequest) -> AsyncIterator[Emul
 async def spotify_client(spotify_emulator: Emulator) -> AsyncIterator[SpotifyApiClient]:
     """A client for the emulator's app, authorized as the default user with every scope."""
     from async_spotify import AuthorizationCodeFlow, SpotifyApiClient, SpotifyAuthorisationToken
+
+    from .scopes import ALL_SCOPES
 
     emulator = spotify_emulator
     flow = AuthorizationCodeFlow(
