@@ -59,10 +59,6 @@ class Catalog:
             return None
         return index
 
-    def playlist_index(self, id_: str) -> int | None:
-        """The ID-space index of playlist ``id_`` (catalog or created), or ``None``."""
-        return self.ids.index_of("playlist", id_)
-
     # -- users -------------------------------------------------------------------------------
 
     @cached_property

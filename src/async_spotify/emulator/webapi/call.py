@@ -66,10 +66,6 @@ class Call:
     def has_scope(self, scope: str) -> bool:
         return self.auth.user_id is not None and scope in self.auth.scopes
 
-    def require_scope(self, scope: str) -> None:
-        if scope not in self.auth.scopes:
-            raise insufficient_scope()
-
     def path(self, name: str) -> str:
         return self.request.match_info[name]
 

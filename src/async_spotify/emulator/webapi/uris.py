@@ -36,7 +36,3 @@ def playable_item(call: Call, uri: str) -> Item | None:
     index = call.catalog.index_of(parsed[0], parsed[1])
     return None if index is None else (parsed[0], index)
 
-
-def item_uri(call: Call, item: Item) -> str:
-    kind, index = item
-    return f"spotify:{kind}:{call.catalog.ids.encode(kind, index)}"
