@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from async_spotify.emulator.catalog import Catalog, Query, is_base62_id
+from async_spotify.emulator.catalog import KEPT_RENDERERS, Catalog, Query, is_base62_id
 from async_spotify.emulator.catalog.ids import KIND_CODES, IdCodec
 from async_spotify.emulator.clock import Clock
 from async_spotify.emulator.state.seeding import BIG_PLAYLIST_SIZE
@@ -124,3 +124,12 @@ def test_search_finds_names_and_respects_filters() -> None:
     assert found
     assert all(catalog.records.album(album).release_year == 2020 for album in found)
     assert catalog.search.find("artist", Query.parse("isrc:x")) == []
+
+
+def test_only_the_latest_renderers_are_kept() -> None:
+    catalog = Catalog(5, development=False)
+    first = catalog.renderer("http://127.0.0.1:1/v1")
+    assert catalog.renderer("http://127.0.0.1:1/v1") is first
+    for port in range(2, 2 + KEPT_RENDERERS):
+        catalog.renderer(f"http://127.0.0.1:{port}/v1")
+    assert catalog.renderer("http://127.0.0.1:1/v1") is not first  # evicted, built again

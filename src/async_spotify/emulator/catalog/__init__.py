@@ -8,6 +8,7 @@ one entity, generated on demand), :mod:`render` (Spotify's JSON shapes), :mod:`s
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import cache, cached_property
 
 from .draws import Draws
@@ -19,6 +20,8 @@ from .search import CatalogSearch, Query
 
 __all__ = ["Catalog", "Query", "Renderer", "is_base62_id"]
 
+#: Renderers kept per catalog (one per API base URL in use).
+KEPT_RENDERERS = 4
 #: Albums of the last two years count as new releases (``GET /browse/new-releases``).
 NEW_RELEASE_YEAR = 2025
 
@@ -33,7 +36,7 @@ class Catalog:
         self.layout = Layout(seed)
         self.records = Records(seed, self.layout)
         self.search = CatalogSearch(self.layout, self.records)
-        self._renderers: dict[str, Renderer] = {}
+        self._renderers: OrderedDict[str, Renderer] = OrderedDict()
 
     @staticmethod
     @cache
@@ -44,12 +47,20 @@ class Catalog:
         return Catalog(seed, development=development)
 
     def renderer(self, api: str) -> Renderer:
-        """The (cached) renderer for the API base URL ``api``, e.g. ``http://127.0.0.1:8000/v1``."""
+        """The (cached) renderer for the API base URL ``api``, e.g. ``http://127.0.0.1:8000/v1``.
+
+        Only the last few are kept: a test suite starts many emulators on new ports over one
+        shared catalog, and each renderer caches thousands of rendered objects.
+        """
         renderer = self._renderers.get(api)
         if renderer is None:
             renderer = self._renderers[api] = Renderer(
                 self.records, self.ids, api, development=self.development
             )
+            while len(self._renderers) > KEPT_RENDERERS:
+                self._renderers.popitem(last=False)
+        else:
+            self._renderers.move_to_end(api)
         return renderer
 
     def index_of(self, kind: str, id_: str) -> int | None:
