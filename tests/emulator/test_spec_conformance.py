@@ -190,6 +190,11 @@ NEEDS_PLAYBACK = {
 }
 
 
+#: Operations whose answer lists playlist items: one of them is made an episode first, so the
+#: track-or-episode union is validated both ways.
+NEEDS_AN_EPISODE_IN_THE_PLAYLIST = {"get-playlist", "get-playlists-items", "get-playlists-tracks"}
+
+
 @pytest.fixture
 async def emulator() -> AsyncIterator[Emulator]:
     async with Emulator() as emu:
@@ -238,6 +243,15 @@ async def test_operation_conforms_to_the_spec(
                 "application/json",
             )
             assert status == 204
+        if operation_id in NEEDS_AN_EPISODE_IN_THE_PLAYLIST:
+            status, _, _ = await _send(
+                session,
+                "POST",
+                f"{emulator.base_url}/playlists/{owned.id}/items?position=0",
+                orjson.dumps({"uris": [examples.uri_of("episode", 9)]}),
+                "application/json",
+            )
+            assert status == 201
 
         url_path = path
         query: dict[str, str] = {}
