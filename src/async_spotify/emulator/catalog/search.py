@@ -64,8 +64,10 @@ def _year_matches(spec: str, year: int) -> bool:
         return False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Entry:
+    """One searchable item (not frozen: frozen dataclasses are slow to build by the 40,000)."""
+
     index: int
     text: str
     name: str
