@@ -128,7 +128,8 @@ async def test_time_moves_playback_to_the_next_track_and_into_history(player: Pl
     player.advance(first / 1000 + 2)
     state = await player.state()
     assert state["item"]["id"] == tracks[1]
-    assert 1500 <= state["progress_ms"] <= 2500
+    # Two seconds into the next track, plus the real time the requests took.
+    assert 2000 <= state["progress_ms"] < 5000
     _, recent = await player("GET", "/me/player/recently-played?limit=1")
     assert recent["items"][0]["track"]["id"] == tracks[0]
     assert recent["items"][0]["context"]["uri"] == player.album(ALBUM)
