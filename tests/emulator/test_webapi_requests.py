@@ -165,6 +165,11 @@ async def test_search_pages_each_type_and_keeps_the_query(api: Api) -> None:
         assert "river" in text
     query = dict(parse_qsl(urlsplit(tracks["next"]).query))
     assert query == {"offset": "3", "limit": "3", "query": "silver river", "type": "track,artist"}
+    # Spotify's own next links say query=, and following them must work.
+    status, following = await api("GET", tracks["next"])
+    assert status == 200
+    assert following["tracks"]["offset"] == 3
+    assert following["tracks"]["total"] == tracks["total"]
 
 
 async def test_search_field_filters(api: Api) -> None:

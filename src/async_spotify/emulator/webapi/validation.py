@@ -22,6 +22,9 @@ _NUMBER = re.compile(r"-?\d{1,18}(\.\d{1,18})?")
 
 #: Messages for a missing required parameter, where Spotify has its own.
 _MISSING = {"q": "No search query", "type": "Missing parameter type"}
+#: Other names a parameter arrives under. Spotify's own search paging links say ``query=``
+#: (recorded: ``/search?offset=5&limit=5&query=...&type=track``), so that is a ``q`` too.
+_ALIASES = {("search", "q"): "query"}
 
 
 def _invalid(name: str) -> ApiError:
@@ -108,6 +111,9 @@ def validate_query(
     for spec_param in operation.query:
         param = _in_mode(operation, spec_param, development)
         raw = query.get(param.name)
+        alias = _ALIASES.get((operation.operation_id, param.name))
+        if raw is None and alias is not None:
+            raw = query.get(alias)
         if raw is None or (raw == "" and param.kind != "string"):
             if param.required and not _body_alternative(operation, param.name):
                 message = _MISSING.get(param.name, f"Required parameter {param.name} missing")
