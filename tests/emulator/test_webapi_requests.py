@@ -226,3 +226,45 @@ async def test_malformed_fields_are_400(api: Api, fields: str) -> None:
     status, body = await api("GET", f"/playlists/{big_playlist(api)}?fields={fields}")
     assert status == 400
     assert body["error"]["message"].startswith("Invalid fields parameter")
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        ("/albums/{album}/tracks?market=US&limit=2", None),
+        ("/artists/{artist}/albums?include_groups=album,single&market=US&limit=2", None),
+        ("/shows/{show}/episodes?limit=2", None),
+        ("/audiobooks/{book}/chapters?limit=2", None),
+        ("/me/tracks?limit=2&market=US", None),
+        ("/me/albums?limit=2", None),
+        ("/me/episodes?limit=2", None),
+        ("/me/shows?limit=2", None),
+        ("/me/audiobooks?limit=2", None),
+        ("/me/playlists?limit=2", None),
+        ("/me/top/tracks?time_range=long_term&limit=2", None),
+        ("/me/top/artists?limit=2", None),
+        ("/users/spotify/playlists?limit=2", None),
+        ("/browse/categories?locale=sv_SE&limit=2", "categories"),
+        ("/browse/new-releases?limit=2", "albums"),
+        ("/browse/featured-playlists?limit=2", "playlists"),
+        ("/search?q=silver&type=album&market=US&limit=2", "albums"),
+        ("/me/following?type=artist&limit=2", "artists"),
+        ("/me/player/recently-played?limit=2", None),
+    ],
+)
+async def test_next_links_can_be_followed(api: Api, path: str, key: str | None) -> None:
+    ids = api.ids
+    url = path.format(
+        album=ids.encode("album", 4),
+        artist=ids.encode("artist", 0),
+        show=ids.encode("show", 0),
+        book=ids.encode("audiobook", 0),
+    )
+    status, body = await api("GET", url)
+    assert status == 200
+    first = body if key is None else body[key]
+    status, body = await api("GET", first["next"])
+    assert status == 200
+    second = body if key is None else body[key]
+    assert len(second["items"]) == 2
+    assert second["items"] != first["items"]
