@@ -1,8 +1,8 @@
 """One Web API request as the operation handlers see it: validated parameters and helpers.
 
 Handlers are ``async def handler(call: Call) -> web.Response``. By the time one runs, the token
-was checked (E1's bearer middleware), the mode and scopes were checked (:mod:`access`) and the
-query parameters were converted and range-checked (:mod:`validation`).
+was checked (the app's bearer middleware), the mode and scopes were checked (:mod:`access`) and
+the query parameters were converted and range-checked (:mod:`validation`).
 """
 
 from __future__ import annotations
