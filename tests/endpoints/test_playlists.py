@@ -9,6 +9,7 @@ import pytest
 
 from async_spotify import SpotifyApiClient
 from async_spotify.spotify_errors import ForbiddenError, InvalidInputError
+from async_spotify.transport.retry import RetryPolicy
 
 pytest_plugins = ["tests.endpoints.player_fixtures"]
 
@@ -32,6 +33,16 @@ def base62(number: int) -> str:
 
 def track_uris(count: int) -> list[str]:
     return [f"spotify:track:{base62(n)}" for n in range(count)]
+
+
+@pytest.fixture
+async def recorded_client(make_recorded_client) -> SpotifyApiClient:
+    """A client that does not retry, so each write goes out exactly as the method builds it.
+
+    Under a retrying policy ``add_items`` first reads the playlist's version (to tell, after an
+    ambiguous failure, whether a chunk was applied): tests/resilience/test_safe_writes.py.
+    """
+    return await make_recorded_client(retry_policy=RetryPolicy.none())
 
 
 def snapshots():
@@ -521,7 +532,7 @@ async def test_replace_tracks_is_deprecated(recorded_client: SpotifyApiClient, r
 async def test_development_mode_sends_tracks_methods_to_items(
     make_recorded_client, recorder
 ) -> None:
-    client = await make_recorded_client(app_mode="development")
+    client = await make_recorded_client(app_mode="development", retry_policy=RetryPolicy.none())
     recorder.responder = snapshots()
     track = f"spotify:track:{TRACK}"
     assert await client.playlists.get_tracks(PLAYLIST, limit=50) == {"snapshot_id": "s1"}

@@ -18,13 +18,21 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 from urllib.parse import quote
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
 from async_spotify.ids import SpotifyKind, to_id, to_uris
-from async_spotify.spotify_errors import InvalidInputError
+from async_spotify.spotify_errors import (
+    InvalidInputError,
+    InvalidResponseError,
+    ServerError,
+    SpotifyBaseError,
+    SpotifyTransportError,
+    error_payload,
+)
 from async_spotify.types import (
     ArrayOfImages,
     PagingPlaylistObject,
@@ -32,7 +40,7 @@ from async_spotify.types import (
     PlaylistObject,
     PlaylistSnapshotId,
 )
-from async_spotify.validation import max_items
+from async_spotify.validation import limit_bounds, max_items
 
 #: What a playlist holds.
 ITEM_KINDS: tuple[SpotifyKind, ...] = ("track", "episode")
@@ -394,20 +402,145 @@ class Playlists(Endpoint):
     ) -> PlaylistSnapshotId:
         """POST ``uris`` to ``/playlists/{id}/{collection}`` in chunks, one after the other.
 
-        The chunk at ``start`` goes to ``position + start``, so the items end up in input order.
+        The chunk at ``start`` goes to ``position + start`` (or is appended), so the items end
+        up in input order. A POST that fails without a clear answer (a 5xx, a timeout, a
+        dropped connection, an unreadable 2xx) may have been applied, so it is never simply
+        sent again. With a retrying policy the playlist's version and length are read before the
+        first chunk, and after such a failure the playlist is read back: the chunk is in place,
+        so carry on; the playlist is unchanged, so send it again (as the policy allows);
+        anything else raises the failure, saying which items were added, which may have been
+        and which were not sent.
         """
         path = _path(playlist_id, collection)
         items = _item_uris(uris)
         if position is not None:
             position = _index("position", position)
         size = max_items(_ADD_OPERATION[collection], "uris")
+        retrying = self.api_request_handler.retry_policy.retries
+        known = await self._version(_path(playlist_id), auth_token) if retrying else None
         result: PlaylistSnapshotId = {}
         for start in range(0, len(items), size):
             body: dict[str, Any] = {"uris": items[start : start + size]}
             if position is not None:
                 body["position"] = position + start
-            result = await self._request("POST", path, body=body, auth_token=auth_token)
+            result, known = await self._add_chunk(path, body, known, items, start, auth_token)
         return result
+
+    async def _add_chunk(
+        self,
+        path: str,
+        body: dict[str, Any],
+        known: _Version | None,
+        items: list[str],
+        start: int,
+        auth_token: SpotifyAuthorisationToken | None,
+    ) -> tuple[PlaylistSnapshotId, _Version | None]:
+        """POST one chunk, reading the playlist back after an ambiguous failure (see _add).
+
+        ``known`` is the playlist's version before this chunk (None: not read); returns the
+        answer and the version after the chunk.
+        """
+        chunk: list[str] = body["uris"]
+        policy = self.api_request_handler.retry_policy
+        started, failures = policy.clock(), 0
+        while True:
+            try:
+                result: PlaylistSnapshotId = await self._request(
+                    "POST", path, body=body, auth_token=auth_token
+                )
+            except (ServerError, SpotifyTransportError, InvalidResponseError) as error:
+                verdict: _Verdict = "unread"
+                if known is not None:
+                    landed_at = body.get("position", known.total)
+                    found: _Version | _Verdict
+                    try:
+                        found = await self._read_back(path, known, landed_at, chunk, auth_token)
+                    except SpotifyBaseError:
+                        found = "unreadable"
+                    if isinstance(found, _Version):  # applied: carry on from there
+                        return {"snapshot_id": found.snapshot_id}, found
+                    verdict = found
+                failures += 1
+                wait = policy.delay(failures, started) if verdict == "unchanged" else None
+                if wait is None:
+                    raise _unconfirmed(error, path, items, start, len(chunk), verdict) from error
+                await policy.sleep(wait)
+                continue
+            if known is None:
+                return result, None
+            return result, _Version(result.get("snapshot_id", ""), known.total + len(chunk))
+
+    async def _version(
+        self, playlist_path: str, auth_token: SpotifyAuthorisationToken | None
+    ) -> _Version | None:
+        """The ``snapshot_id`` and length of the playlist at ``playlist_path`` (None if the
+        answer lacks either)."""
+        answer = await self._request(
+            "GET",
+            playlist_path,
+            query={"fields": "snapshot_id,items(total),tracks(total)"},
+            auth_token=auth_token,
+        )
+        if not isinstance(answer, Mapping):
+            return None
+        snapshot_id = answer.get("snapshot_id")
+        paging = answer.get("items") or answer.get("tracks")
+        total = paging.get("total") if isinstance(paging, Mapping) else None
+        if (
+            not isinstance(snapshot_id, str)
+            or isinstance(total, bool)
+            or not isinstance(total, int)
+        ):
+            return None
+        return _Version(snapshot_id, total)
+
+    async def _read_back(
+        self,
+        path: str,
+        known: _Version,
+        landed_at: int,
+        chunk: list[str],
+        auth_token: SpotifyAuthorisationToken | None,
+    ) -> _Version | Literal["unchanged", "changed"]:
+        """The playlist's version if ``chunk`` was inserted at ``landed_at`` since it was
+        ``known``; otherwise whether it is unchanged or changed in another way."""
+        playlist_path = path.rsplit("/", 1)[0]  # /playlists/{id}/items -> /playlists/{id}
+        after = await self._version(playlist_path, auth_token)
+        if after is None:
+            raise InvalidResponseError(f"GET {playlist_path} answered without snapshot_id or total")
+        if after.total == known.total + len(chunk):
+            if await self._uris_at(playlist_path, landed_at, len(chunk), auth_token) == chunk:
+                return after
+        elif after == known:
+            return "unchanged"
+        return "changed"
+
+    async def _uris_at(
+        self,
+        playlist_path: str,
+        offset: int,
+        count: int,
+        auth_token: SpotifyAuthorisationToken | None,
+    ) -> list[str]:
+        """The URIs of the ``count`` items from ``offset`` on (fewer if the playlist ends)."""
+        _, page_size = limit_bounds("get-playlists-items")
+        uris: list[str] = []
+        for page_offset in range(offset, offset + count, page_size):
+            page = await self._request(
+                "GET",
+                f"{playlist_path}/items",
+                query={
+                    "offset": page_offset,
+                    "limit": min(page_size, offset + count - page_offset),
+                    "fields": "items(item(uri),track(uri))",
+                },
+                auth_token=auth_token,
+            )
+            for entry in page.get("items") or ():
+                item = entry.get("item") or entry.get("track") or {}
+                uri = item.get("uri")
+                uris.append(uri if isinstance(uri, str) else "")
+        return uris
 
     async def _remove(
         self,
@@ -472,6 +605,45 @@ _REPLACE_OPERATION = {
     "items": "reorder-or-replace-playlists-items",
     "tracks": "reorder-or-replace-playlists-tracks",
 }
+
+
+#: What is known of a chunk whose POST failed ambiguously and was not found applied: the
+#: playlist is unchanged, or changed in another way; "unread" when it was not read back
+#: (retries off), "unreadable" when reading it back failed too.
+_Verdict = Literal["unchanged", "changed", "unread", "unreadable"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Version:
+    """What the playlist was: its ``snapshot_id`` and how many items it held."""
+
+    snapshot_id: str
+    total: int
+
+
+def _unconfirmed(
+    error: SpotifyBaseError,
+    path: str,
+    items: list[str],
+    start: int,
+    count: int,
+    verdict: _Verdict,
+) -> SpotifyBaseError:
+    """``error`` again, with a message that says which items the playlist got."""
+    end = start + count
+    maybe = f"items {start + 1}-{end} may or may not have been added"
+    this = {
+        "unchanged": f"items {start + 1}-{end} were not added (the playlist is unchanged)",
+        "changed": f"{maybe} (the playlist changed in another way meanwhile)",
+        "unread": f"{maybe} (retries are off, so the playlist was not read back)",
+        "unreadable": f"{maybe} (reading the playlist back failed)",
+    }[verdict]
+    before = f"items 1-{start} were added; " if start else ""
+    after = f"; items {end + 1}-{len(items)} were not sent" if end < len(items) else ""
+    message = f"POST {path} failed ({type(error).__name__}: {error.text}): {before}{this}{after}"
+    return type(error)(
+        error_payload(error.status, message), status=error.status, headers=error.headers
+    )
 
 
 def _path(playlist_id: str, collection: str | None = None) -> str:
