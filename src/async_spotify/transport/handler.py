@@ -244,7 +244,9 @@ class ApiRequestHandler:
         failures = 0
         while True:
             sent_in = gate.epoch if gate.open else await gate.admit()
-            headers = {"Authorization": "Bearer " + str(token.access_token)}
+            # the internal token is updated in place: remember which one this request carries
+            access_token = str(token.access_token)
+            headers = {"Authorization": "Bearer " + access_token}
             if content_type is not None:
                 headers["Content-Type"] = content_type
             sends += 1
@@ -286,7 +288,7 @@ class ApiRequestHandler:
                     continue
             if status == 401 and renew and self._can_renew(auth_token):
                 renew = False
-                token = await self._renew(token.access_token)
+                token = await self._renew(access_token)
                 continue
             if status == 429:
                 failures += 1
