@@ -35,4 +35,3 @@ def playable_item(call: Call, uri: str) -> Item | None:
         return None
     index = call.catalog.index_of(parsed[0], parsed[1])
     return None if index is None else (parsed[0], index)
-
