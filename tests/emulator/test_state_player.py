@@ -288,3 +288,17 @@ async def test_after_and_before_together_are_refused(player: Player) -> None:
         400,
         {"error": {"status": 400, "message": "Only one of after and before may be given"}},
     )
+
+
+async def test_timestamp_is_when_the_state_last_changed(player: Player) -> None:
+    await player(
+        "PUT",
+        f"/me/player/play?device_id={player.devices[0]}",
+        json={"context_uri": player.album(ALBUM)},
+    )
+    started = (await player.state())["timestamp"]
+    player.advance(5)  # playing on, nothing changed
+    assert (await player.state())["timestamp"] == started
+    await player("PUT", "/me/player/pause")
+    paused = (await player.state())["timestamp"]
+    assert started + 5000 <= paused < started + 8000

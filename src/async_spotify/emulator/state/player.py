@@ -82,6 +82,8 @@ class Player:
     anchor: float = 0.0
     shuffle: bool = False
     repeat: str = "off"
+    #: When the playback state last changed (epoch seconds): the ``timestamp`` Spotify reports.
+    changed_at: float = 0.0
     _shuffles: int = 0
 
     # -- time -------------------------------------------------------------------------------
@@ -101,6 +103,7 @@ class Player:
             overflow = self.progress_ms - duration
             ended_at = now - overflow / 1000
             self.on_played(self.current, self.context_uri, ended_at)
+            self.changed_at = ended_at
             if self.repeat == "track":
                 self.progress_ms = overflow % duration
                 return
@@ -162,6 +165,7 @@ class Player:
                 raise restriction_violated()
             self.active = device
             self.is_playing = True
+            self._touch()
             return
         self.active = device
         self.context_uri = context_uri
@@ -174,6 +178,7 @@ class Player:
         self.progress_ms = float(position_ms)
         self.is_playing = True
         self.anchor = self.clock.now()
+        self._touch()
         self.settle()
 
     def pause(self, device_id: str | None) -> None:
@@ -182,6 +187,7 @@ class Player:
         if not self.is_playing:
             raise restriction_violated()
         self.is_playing = False
+        self._touch()
 
     def seek(self, position_ms: int, device_id: str | None) -> None:
         self.target(device_id)
@@ -194,6 +200,7 @@ class Player:
         elif self.current is not None and position_ms >= self.duration_of(self.current):
             self.progress_ms = 0
             self._advance()
+        self._touch()
 
     def next(self, device_id: str | None) -> None:
         self.target(device_id)
@@ -205,6 +212,7 @@ class Player:
         self._advance()
         self.progress_ms = 0
         self.anchor = self.clock.now()
+        self._touch()
 
     def previous(self, device_id: str | None) -> None:
         self.target(device_id)
@@ -215,6 +223,7 @@ class Player:
             self.current = self.sequence[self.cursor]
         self.progress_ms = 0
         self.anchor = self.clock.now()
+        self._touch()
 
     def set_shuffle(self, state: bool, device_id: str | None) -> None:
         self.target(device_id)
@@ -227,11 +236,13 @@ class Player:
         elif self.current is not None and self.current in self.original:
             self.sequence = list(self.original)
             self.cursor = self.original.index(self.current)
+        self._touch()
 
     def set_repeat(self, state: str, device_id: str | None) -> None:
         self.target(device_id)
         self.settle()
         self.repeat = state
+        self._touch()
 
     def set_volume(self, percent: int, device_id: str | None) -> None:
         device = self.target(device_id)
@@ -250,6 +261,7 @@ class Player:
         if play and self.current is not None:
             self.is_playing = True
             self.anchor = self.clock.now()
+        self._touch()
 
     def add_to_queue(self, item: Item, device_id: str | None) -> None:
         self.target(device_id)
@@ -270,6 +282,9 @@ class Player:
         return following[:count]
 
     # -- helpers ----------------------------------------------------------------------------
+
+    def _touch(self) -> None:
+        self.changed_at = self.clock.now()
 
     def _require_item(self) -> None:
         if self.current is None:

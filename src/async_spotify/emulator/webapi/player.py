@@ -84,7 +84,7 @@ def _playing(call: Call, player: Player) -> dict[str, Any]:
     current = player.current
     disallows = {"resuming": True} if player.is_playing else {"pausing": True}
     return {
-        "timestamp": int(player.anchor * 1000),
+        "timestamp": int(player.changed_at * 1000),
         "context": _context_object(call, player.context_uri),
         "progress_ms": int(player.progress_ms),
         "item": _item_object(call, current),
