@@ -72,6 +72,11 @@ async def test_malformed_and_unknown_ids(api: Api) -> None:
     )
 
 
+async def test_malformed_and_unknown_playlist_ids(api: Api) -> None:
+    assert await api("GET", "/playlists/not-an-id") == error(400, "Invalid base62 id")
+    assert await api("GET", "/playlists/" + "z" * 22) == error(404, "Resource not found")
+
+
 async def test_multi_get_answers_null_for_unknown_ids(api: Api) -> None:
     known = api.ids.encode("track", 1)
     status, body = await api("GET", f"/tracks?ids={known},{'z' * 22}")

@@ -20,11 +20,12 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
+from async_spotify.emulator.catalog import is_base62_id
 from async_spotify.emulator.errors import ApiError
 from async_spotify.emulator.state import Item, Playlist
 from async_spotify.emulator.state.times import iso
 
-from .call import Call, Handler, not_found
+from .call import Call, Handler, invalid_id, not_found
 from .catalog_pages import page_of
 from .fields import apply_fields, parse_fields
 from .playlist_objects import cover_images, items_page, playlist_object, simplified_playlist
@@ -43,6 +44,8 @@ def find_playlist(call: Call) -> Playlist:
 
 
 def playlist_by_id(call: Call, playlist_id: str) -> Playlist:
+    if not is_base62_id(playlist_id):
+        raise invalid_id()
     playlist = call.world.playlists.get(playlist_id)
     if playlist is None:
         raise not_found()
