@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from async_spotify import InvalidInputError
+from tests.endpoints.emulated import requests_of
 
 
 async def test_start_sends_query_and_types(recorder, recorded_client):
@@ -74,3 +75,15 @@ async def test_search_against_the_emulator(spotify_emulator, spotify_client):
     assert set(result) == {"tracks", "artists"}
     assert result["tracks"]["limit"] == 10
     assert name in [track["name"] for track in result["tracks"]["items"]]
+
+
+async def test_search_results_page_up_to_spotifys_largest_offset(spotify_emulator, spotify_client):
+    result = await spotify_client.search.start("a", "track", limit=10)
+    total = result["tracks"]["total"]
+
+    tracks = await spotify_client.fetch_all(result["tracks"])
+
+    reachable = min(total, 1010)
+    assert len(tracks) == reachable
+    assert len({track["id"] for track in tracks}) == reachable
+    assert requests_of(spotify_emulator) == {"GET /v1/search": {"200": -(-reachable // 10)}}
