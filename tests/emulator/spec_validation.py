@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import orjson
 import yaml
 from openapi_core import OpenAPI
 from openapi_core.testing import MockRequest, MockResponse
@@ -226,7 +225,3 @@ def validate_pair(
     request = build_request(method, url, body=request_body, content_type=request_content_type)
     validate_request(request)
     validate_response(request, build_response(status, response_body, response_content_type))
-
-
-def dumps(data: Any) -> bytes:
-    return orjson.dumps(data)
