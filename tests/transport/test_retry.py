@@ -7,9 +7,11 @@ wait out a 0.2 s client timeout).
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 
+import orjson
 import pytest
 
 from async_spotify import (
@@ -20,6 +22,7 @@ from async_spotify import (
     SpotifyConnectionError,
     SpotifyTimeoutError,
 )
+from async_spotify.transport.handler import LARGE_BODY
 from async_spotify.transport.retry import RetryPolicy
 from tests.transport.conftest import MakeClient
 from tests.transport.scripted_server import TOKEN, Answer, FakeTime, Script
@@ -306,3 +309,25 @@ def test_policy_is_frozen() -> None:
     with pytest.raises(AttributeError):
         policy.max_attempts = 9  # type: ignore[misc]
     assert RetryPolicy.none().max_attempts == 1
+
+
+async def test_a_large_body_is_decoded_with_the_collector_paused_and_restored(
+    server: ServerFixture, fake_time: FakeTime, make_client: MakeClient
+) -> None:
+    script, base_url = server
+    items = [{"id": f"{n:022d}", "available_markets": ["SE", "DE"] * 40} for n in range(300)]
+    body = orjson.dumps({"items": items})
+    assert len(body) > LARGE_BODY
+    script.default = Answer(200, body)
+    client = await make_client(base_url, fake_time.policy())
+    assert gc.isenabled()
+    assert await client.api_request_handler.request("GET", "/x", auth_token=TOKEN) == {
+        "items": items
+    }
+    assert gc.isenabled()
+    gc.disable()  # an application that manages the collector itself keeps it as it set it
+    try:
+        await client.api_request_handler.request("GET", "/x", auth_token=TOKEN)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gc
 import logging
 import time
 from collections import deque
@@ -53,6 +54,9 @@ DEFAULT_BASE_URL = "https://api.spotify.com/v1"
 DEFAULT_ACCOUNTS_URL = "https://accounts.spotify.com"
 
 logger = logging.getLogger("async_spotify")
+
+#: Bodies from this size on are decoded with the garbage collector paused (see decode_json).
+LARGE_BODY = 64 * 1024
 
 #: The policy of a client created without ``retry_policy=``.
 DEFAULT_RETRY_POLICY = RetryPolicy()
@@ -274,7 +278,7 @@ class ApiRequestHandler:
                 if not response.body:
                     return None
                 try:
-                    return orjson.loads(response.body)
+                    return decode_json(response.body)
                 except orjson.JSONDecodeError:
                     failures += 1
                     wait = (
@@ -606,17 +610,21 @@ class _SessionScope:
             await self._session.close()
 
 
-def decode(method: str, url: str, response: Response) -> Any:
-    """The decoded body of a Web API answer, or the error it stands for."""
-    status = response.status
-    if 200 <= status < 300:
-        if not response.body:
-            return None
-        try:
-            return orjson.loads(response.body)
-        except orjson.JSONDecodeError:
-            raise _not_json(method, url, response) from None
-    raise api_error(method, url, response)
+def decode_json(body: bytes) -> Any:
+    """``orjson.loads(body)``, with the cyclic garbage collector paused for a large body.
+
+    JSON cannot hold a reference cycle, so a collection during parsing frees nothing: it only
+    rescans the objects made so far, and everything the program already holds. For a playlist
+    page (50 items, ~400 KB) that more than doubled the decoding time. orjson holds the GIL while
+    it parses, so no other thread runs while the collector is paused.
+    """
+    if len(body) < LARGE_BODY or not gc.isenabled():
+        return orjson.loads(body)
+    gc.disable()
+    try:
+        return orjson.loads(body)
+    finally:
+        gc.enable()
 
 
 def api_error(method: str, url: str, response: Response) -> SpotifyBaseError:

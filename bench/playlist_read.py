@@ -1,0 +1,112 @@
+"""Reading the emulator's 10,000-item playlist at 50 ms per answer with ``client.fetch_all``.
+
+The emulator runs in its own process with ``--latency-ms 50`` (a simulated internet round trip).
+The client signs in as its default user through the login cookies, finds the playlist, and reads
+all of its items: the first page, then the other 199 concurrently. Measured: wall time of the
+read, and in a second read the peak of the Python heap while the 10,000 items are held
+(tracemalloc slows the process down, so that pass is not timed). The floor, in the same run: a
+bare aiohttp session that reads the first page, then asks for all 199 others at once and decodes
+them with orjson.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import tracemalloc
+from typing import Any
+
+import aiohttp
+import orjson
+
+from async_spotify import AuthorizationCodeFlow, SpotifyApiClient, SpotifyCookie
+from async_spotify.emulator import (
+    ALL_SCOPES,
+    DEFAULT_CLIENT_ID,
+    DEFAULT_CLIENT_SECRET,
+    DEFAULT_REDIRECT_URI,
+)
+from bench.servers import server_process
+
+LATENCY_MS = 50
+PLAYLIST_ITEMS = 10_000
+
+
+async def read_all(client: SpotifyApiClient, playlist_id: str) -> list[Any]:
+    first = await client.playlists.get_items(playlist_id, limit=50)
+    return await client.fetch_all(first)
+
+
+async def bare_read_all(
+    session: aiohttp.ClientSession, base_url: str, playlist_id: str, access_token: str
+) -> list[Any]:
+    headers = {"Authorization": f"Bearer {access_token}"}
+    url = f"{base_url}/playlists/{playlist_id}/items"
+
+    async def page(offset: int) -> Any:
+        params = {"offset": str(offset), "limit": "50"}
+        async with session.get(url, params=params, headers=headers) as response:
+            if response.status != 200:
+                raise RuntimeError(f"bare GET answered {response.status}")
+            return orjson.loads(await response.read())
+
+    first = await page(0)
+    rest = await asyncio.gather(*(page(offset) for offset in range(50, first["total"], 50)))
+    return [item for answer in (first, *rest) for item in answer["items"]]
+
+
+async def measure(runs: int) -> dict[str, float]:
+    """Median wall seconds to read the playlist (ours and the floor's), and the peak MiB of
+    holding it."""
+    emulator = ["-m", "async_spotify.emulator", "--port", "0", "--latency-ms", str(LATENCY_MS)]
+    async with server_process(emulator) as (url, (cookie_line,)):
+        cookies = SpotifyCookie(**json.loads(cookie_line.removeprefix("cookies ")))
+        flow = AuthorizationCodeFlow(
+            DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, list(ALL_SCOPES), DEFAULT_REDIRECT_URI
+        )
+        client = SpotifyApiClient(
+            flow, hold_authentication=True, base_url=url + "/v1", accounts_url=url
+        )
+        async with client:
+            await client.get_auth_token_with_code(await client.get_code_with_cookie(cookies))
+            playlist_id = await _the_big_playlist(client)
+            access_token = str(client.spotify_authorization_token.access_token)
+            walls: list[float] = []
+            floors: list[float] = []
+            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=500)) as bare:
+                for _ in range(runs):
+                    started = time.perf_counter()
+                    items = await read_all(client, playlist_id)
+                    walls.append(time.perf_counter() - started)
+                    _check(items)
+                    del items
+                    started = time.perf_counter()
+                    items = await bare_read_all(bare, url + "/v1", playlist_id, access_token)
+                    floors.append(time.perf_counter() - started)
+                    _check(items)
+                    del items
+            tracemalloc.start()
+            held = await read_all(client, playlist_id)
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            del held
+    return {
+        "wall_s": sorted(walls)[len(walls) // 2],
+        "bare_wall_s": sorted(floors)[len(floors) // 2],
+        "peak_mib": peak / 2**20,
+    }
+
+
+def _check(items: list[Any]) -> None:
+    if len(items) != PLAYLIST_ITEMS:
+        raise RuntimeError(f"read {len(items)} items, not {PLAYLIST_ITEMS}")
+
+
+async def _the_big_playlist(client: SpotifyApiClient) -> str:
+    playlists = await client.fetch_all(await client.playlists.current_get_all(limit=50))
+    for playlist in playlists:
+        if playlist["items"]["total"] == PLAYLIST_ITEMS:
+            playlist_id: str = playlist["id"]
+            return playlist_id
+    raise RuntimeError(f"the emulator's user has no playlist of {PLAYLIST_ITEMS} items")
