@@ -23,6 +23,7 @@ from async_spotify import (
 )
 from async_spotify.auth.stores import FileTokenStore, MemoryTokenStore
 from async_spotify.emulator import Emulator, EmulatorConfig
+from async_spotify.emulator.faults import FaultRule
 from tests.resilience.harness import (
     EmulatedTime,
     client_credentials_flow,
@@ -232,3 +233,52 @@ async def test_processes_sharing_a_file_refresh_once(emulator: Emulator, tmp_pat
     assert served(emulator, "POST /api/token") == {"200": 1}
     assert (await FileTokenStore(path).load()) == first.spotify_authorization_token
     assert oct(os.stat(path).st_mode & 0o777) == "0o600"
+
+
+TOKEN_ROUTE = "POST /api/token"
+
+
+async def test_a_client_credentials_request_is_retried(emulator: Emulator) -> None:
+    time = EmulatedTime(emulator)
+    emulator.faults.script(
+        [
+            FaultRule("status", route=TOKEN_ROUTE, status=503),
+            FaultRule("reset", route=TOKEN_ROUTE),
+            FaultRule("rate_limit", route=TOKEN_ROUTE, retry_after=3),
+        ]
+    )
+    client = user_client(
+        emulator, time.policy(), SpotifyAuthorisationToken(), flow=client_credentials_flow(emulator)
+    )
+    async with client:
+        token = await client.get_auth_token_with_client_credentials()
+    assert token.access_token
+    assert time.sleeps == [0.25, 0.5, 3.0]
+    assert served(emulator, TOKEN_ROUTE) == {"503": 1, "reset": 1, "429": 1, "200": 1}
+
+
+async def test_a_refresh_answer_lost_after_it_was_applied(emulator: Emulator) -> None:
+    # the lost answer carried the only copy of the rotated refresh token: the retry is refused,
+    # and the user is told to authorize again (not retrying would end the same way, later)
+    time = EmulatedTime(emulator)
+    token = issued_token(emulator, pkce=True)
+    emulator.faults.script([FaultRule("applied_then_failed", route=TOKEN_ROUTE)])
+    client = user_client(emulator, time.policy(), token.copy(), flow=pkce_flow(emulator))
+    async with client:
+        with pytest.raises(ReauthorizationRequired):
+            await client.refresh_token()
+    assert served(emulator, TOKEN_ROUTE) == {"502": 1, "400": 1}
+
+
+async def test_a_refresh_that_failed_before_it_was_applied_is_retried(
+    emulator: Emulator,
+) -> None:
+    time = EmulatedTime(emulator)
+    token = issued_token(emulator, pkce=True)
+    emulator.faults.script([FaultRule("status", route=TOKEN_ROUTE, status=502, html=True)])
+    client = user_client(emulator, time.policy(), token.copy(), flow=pkce_flow(emulator))
+    async with client:
+        fresh = await client.refresh_token()
+    assert fresh.refresh_token not in (None, token.refresh_token)
+    assert served(emulator, TOKEN_ROUTE) == {"502": 1, "200": 1}
+    assert grants(emulator) == {"refresh_token": 1}

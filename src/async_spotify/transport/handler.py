@@ -318,60 +318,49 @@ class ApiRequestHandler:
     ) -> dict[str, Any]:
         """``POST {accounts_url}/api/token`` with ``form``; Basic auth when a secret is given.
 
-        Retried only where a repeat cannot cost the user their authorization: a 429, a
-        connection that failed before sending, and any failure of a client-credentials request.
-        An authorization code or a rotating (PKCE) refresh token is single use: sent twice, the
-        second answer would be ``invalid_grant`` even though the first one worked.
+        A 429, a 5xx, a broken connection, a timeout and an answer without a token are retried
+        as the policy allows, whatever the grant. An authorization code and a PKCE refresh token
+        are single use, but a retry never makes things worse: if the lost attempt was applied,
+        the code or token is spent either way (the retry then gets ``invalid_grant``); if it was
+        not, the retry succeeds.
         """
         headers: dict[str, str] = {}
         if client_secret is not None:
             credentials = f"{client_id}:{client_secret}".encode()
             headers["Authorization"] = "Basic " + base64.b64encode(credentials).decode("ascii")
         url = self.accounts_url + "/api/token"
-        repeatable = form.get("grant_type") == "client_credentials"
         policy = self._retry_policy
         started = policy.clock()
         failures = 0
         async with self._session_or_temporary() as session:
             while True:
+                error: SpotifyBaseError
                 try:
                     response = await self._send(
                         session, "POST", url, failures + 1, headers=headers, data=dict(form)
                     )
-                except SpotifyTransportError as error:
-                    failures += 1
-                    wait = (
-                        policy.delay(failures, started)
-                        if repeatable or not _may_have_been_applied(error)
-                        else None
-                    )
-                    if wait is None:
-                        raise
-                    await policy.sleep(wait)
-                    continue
-                if response.status == 429 or (response.status >= 500 and repeatable):
-                    failures += 1
-                    wait = policy.delay(
-                        failures,
-                        started,
-                        retry_after=retry_after(response.headers)
-                        if response.status == 429
-                        else None,
-                    )
-                    if wait is not None:
-                        await policy.sleep(wait)
-                        continue
-                break
-        if 200 <= response.status < 300:
-            body = _loads(response.body)
-            if not isinstance(body, dict) or not isinstance(body.get("access_token"), str):
-                raise InvalidResponseError(
-                    f"POST /api/token answered {response.status} without an access token",
-                    status=response.status,
-                    headers=response.headers,
-                )
-            return body
-        raise accounts_error(response)
+                except SpotifyTransportError as transport_error:
+                    error = transport_error
+                else:
+                    status = response.status
+                    if 200 <= status < 300:
+                        body = _loads(response.body)
+                        if isinstance(body, dict) and isinstance(body.get("access_token"), str):
+                            return body
+                        error = InvalidResponseError(
+                            f"POST /api/token answered {status} without an access token",
+                            status=status,
+                            headers=response.headers,
+                        )
+                    elif status == 429 or status >= 500:
+                        error = accounts_error(response)
+                    else:
+                        raise accounts_error(response)
+                failures += 1
+                wait = policy.delay(failures, started, retry_after=error.retry_after)
+                if wait is None:
+                    raise error
+                await policy.sleep(wait)
 
     async def authorize_with_cookies(self, url: str, cookie_header: str) -> Response:
         """GET the authorization URL as a logged-in browser would, without following redirects."""
