@@ -36,7 +36,7 @@ def token(
 async def test_memory_store_keeps_a_copy() -> None:
     store = MemoryTokenStore()
     assert isinstance(store, TokenStore)
-    assert not isinstance(store, SharedTokenStore)
+    assert isinstance(store, SharedTokenStore)  # clients sharing it renew once
     assert await store.load() is None
     kept = token(100)
     await store.save(kept)
@@ -106,8 +106,28 @@ async def test_renewal_lock_keeps_other_processes_out(tmp_path: Path) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released on exit
     finally:
         os.close(fd)
-    async with renewal_lock(MemoryTokenStore()):  # a store without a lock: nothing to hold
-        pass
+
+
+class DictStore:
+    """A store of one's own, with no renewal lock."""
+
+    def __init__(self) -> None:
+        self.token: SpotifyAuthorisationToken | None = None
+
+    async def load(self) -> SpotifyAuthorisationToken | None:
+        return self.token
+
+    async def save(self, token: SpotifyAuthorisationToken) -> None:
+        self.token = token
+
+
+async def test_a_store_without_a_renewal_lock_is_a_store() -> None:
+    store = DictStore()
+    assert isinstance(store, TokenStore)
+    assert not isinstance(store, SharedTokenStore)
+    async with renewal_lock(store):  # nothing to hold
+        await store.save(token(1))
+    assert await store.load() == token(1)
 
 
 HOLD_LOCK = """

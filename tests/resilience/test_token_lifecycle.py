@@ -282,3 +282,22 @@ async def test_a_refresh_that_failed_before_it_was_applied_is_retried(
     assert fresh.refresh_token not in (None, token.refresh_token)
     assert served(emulator, TOKEN_ROUTE) == {"502": 1, "200": 1}
     assert grants(emulator) == {"refresh_token": 1}
+
+
+async def test_clients_sharing_a_memory_store_refresh_once(emulator: Emulator) -> None:
+    time = EmulatedTime(emulator)
+    token = issued_token(emulator, pkce=True)
+    emulator.clock.advance(3601)
+    store = MemoryTokenStore(token)
+    clients = [
+        user_client(
+            emulator, time.policy(), token.copy(), flow=pkce_flow(emulator), token_store=store
+        )
+        for _ in range(3)
+    ]
+    async with clients[0], clients[1], clients[2]:
+        await asyncio.gather(*(me_many(client, 10) for client in clients))
+        rotated = {client.spotify_authorization_token.refresh_token for client in clients}
+    assert len(rotated) == 1
+    assert rotated != {token.refresh_token}
+    assert grants(emulator) == {"refresh_token": 1}

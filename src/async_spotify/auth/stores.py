@@ -6,7 +6,7 @@ authorization, a refresh, a renewal after a 401, an assignment. Anything with th
 :class:`TokenStore` is a store (a database row, a secrets manager); two ship with the library:
 
 - :class:`MemoryTokenStore`, the default: the token lives as long as the process. Clients that
-  share one instance share their token.
+  share one instance share their token, and renew it once between them.
 - :class:`FileTokenStore`: a JSON file, readable by its owner only (mode 0600), replaced
   atomically (a temporary file, then ``os.replace``), so a crash never leaves half a token.
   Several processes on one machine can share the file safely:
@@ -98,10 +98,15 @@ def renewal_lock(store: TokenStore) -> AbstractAsyncContextManager[None]:
 class MemoryTokenStore:
     """Keeps the token in memory (the default store)."""
 
-    __slots__ = ("_token",)
+    __slots__ = ("_renewing", "_token")
 
     def __init__(self, token: SpotifyAuthorisationToken | None = None) -> None:
         self._token = token.copy() if token is not None else None
+        self._renewing = asyncio.Lock()
+
+    def renewal_lock(self) -> AbstractAsyncContextManager[None]:
+        """Held while one of the clients sharing this store renews the token."""
+        return self._renewing
 
     async def load(self) -> SpotifyAuthorisationToken | None:
         """A copy of the kept token, or None."""

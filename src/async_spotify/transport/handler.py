@@ -1,9 +1,11 @@
 """The request chokepoint: every byte async_spotify sends to Spotify leaves through here.
 
 One :class:`ApiRequestHandler` per client owns the aiohttp session (or borrows the caller's),
-picks the token, encodes the query, sends, decodes with orjson, and turns every failure into the
-error tree of :mod:`async_spotify.spotify_errors`. Endpoint groups know nothing of aiohttp; this
-module knows nothing of albums or playlists.
+picks the token (renewing it once for every request that needs it, and keeping it in step with
+the token store), encodes the query, waits at the client's rate-limit gate, sends, retries what
+the retry policy allows, decodes with orjson, and turns every failure into the error tree of
+:mod:`async_spotify.spotify_errors`. Endpoint groups know nothing of aiohttp; this module knows
+nothing of albums or playlists.
 """
 
 from __future__ import annotations
@@ -260,15 +262,8 @@ class ApiRequestHandler:
                 )
             except SpotifyTransportError as error:
                 failures += 1
-                wait = (
-                    policy.delay(failures, started)
-                    if policy.may_retry(
-                        method,
-                        applied_possible=_may_have_been_applied(error),
-                        idempotent=idempotent,
-                    )
-                    else None
-                )
+                applied_possible = _may_have_been_applied(error)
+                wait = _wait(policy, method, idempotent, failures, started, applied_possible)
                 if wait is None:
                     raise
                 await policy.sleep(wait)
@@ -281,11 +276,7 @@ class ApiRequestHandler:
                     return decode_json(response.body)
                 except orjson.JSONDecodeError:
                     failures += 1
-                    wait = (
-                        policy.delay(failures, started)
-                        if policy.may_retry(method, applied_possible=True, idempotent=idempotent)
-                        else None
-                    )
+                    wait = _wait(policy, method, idempotent, failures, started)
                     if wait is None:
                         raise _not_json(method, full_url, response) from None
                     await policy.sleep(wait)
@@ -301,11 +292,9 @@ class ApiRequestHandler:
                     raise api_error(method, full_url, response)
                 await gate.pause(wait, sent_in)
                 continue
-            if status >= 500 and policy.may_retry(
-                method, applied_possible=True, idempotent=idempotent
-            ):
+            if status >= 500:
                 failures += 1
-                wait = policy.delay(failures, started)
+                wait = _wait(policy, method, idempotent, failures, started)
                 if wait is not None:
                     await policy.sleep(wait)
                     continue
@@ -702,6 +691,20 @@ def _transport_error(
             f"{method} {_path(url)}: connection failed ({type(exc).__name__})"
         )
     return SpotifyTransportError(f"{method} {_path(url)}: request failed ({type(exc).__name__})")
+
+
+def _wait(
+    policy: RetryPolicy,
+    method: str,
+    idempotent: bool | None,
+    failures: int,
+    started: float,
+    applied_possible: bool = True,
+) -> float | None:
+    """How long to wait before sending again after a failure, or None to raise it."""
+    if not policy.may_retry(method, applied_possible=applied_possible, idempotent=idempotent):
+        return None
+    return policy.delay(failures, started)
 
 
 def _may_have_been_applied(error: SpotifyTransportError) -> bool:
