@@ -193,3 +193,53 @@ async def test_a_playlist_changed_meanwhile_is_reported(emulator: Emulator) -> N
         f"/v1/playlists/{playlist}/items: no answer within 0.3 s): items 1-2 may or may not "
         "have been added (the playlist changed in another way meanwhile)"
     )
+
+
+EDIT_ITEMS = "re:^(PUT|DELETE) /v1/playlists/[^/]+/items$"
+EDIT_ROUTE = "{method} /v1/playlists/{{playlist_id}}/items"
+
+
+@pytest.mark.parametrize("method", ["reorder_items", "remove_by_position"])
+async def test_edits_that_move_or_remove_by_position_are_not_sent_twice(
+    emulator: Emulator, method: str
+) -> None:
+    """A reorder or a removal by position repeated would move or remove items again: after a
+    5xx that was in fact applied, the error is raised and nothing is resent."""
+    time = EmulatedTime(emulator)
+    async with user_client(emulator, time.policy(), issued_token(emulator)) as client:
+        playlist = await fresh_playlist(client, emulator, items=5)
+        before = await items_of(client, playlist)
+        emulator.reset_stats()
+        emulator.faults.script([FaultRule("applied_then_failed", route=EDIT_ITEMS)])
+        if method == "reorder_items":
+            edit = client.playlists.reorder_items(playlist, range_start=0, insert_before=3)
+        else:
+            edit = client.playlists.remove_items(playlist, [{"uri": before[0], "positions": [0]}])
+        with pytest.raises(ServerError) as caught:
+            await edit
+        after = await items_of(client, playlist)
+    http_method = "PUT" if method == "reorder_items" else "DELETE"
+    assert caught.value.status == 502
+    assert served(emulator, EDIT_ROUTE.format(method=http_method)) == {"502": 1}
+    assert time.sleeps == []
+    if method == "reorder_items":
+        assert after == [before[1], before[2], before[0], before[3], before[4]]  # moved once
+    else:
+        assert after == before[1:]  # removed once
+
+
+async def test_removing_every_occurrence_is_retried(emulator: Emulator) -> None:
+    """The contrast: a removal by URI is idempotent, so a lost answer is simply sent again."""
+    time = EmulatedTime(emulator)
+    async with user_client(emulator, time.policy(), issued_token(emulator)) as client:
+        playlist = await fresh_playlist(client, emulator, items=3)
+        before = await items_of(client, playlist)
+        emulator.reset_stats()
+        emulator.faults.script([FaultRule("applied_then_failed", route=EDIT_ITEMS)])
+        result = await client.playlists.remove_items(playlist, [before[1]])
+        after = await items_of(client, playlist)
+        current = (await client.playlists.get_one(playlist))["snapshot_id"]
+    assert after == [before[0], before[2]]
+    assert result == {"snapshot_id": current}
+    assert served(emulator, EDIT_ROUTE.format(method="DELETE")) == {"502": 1, "200": 1}
+    assert time.sleeps == [0.25]

@@ -76,9 +76,16 @@ class Endpoint:
         query: Mapping[str, object] | None = None,
         body: object = None,
         auth_token: SpotifyAuthorisationToken | None = None,
+        idempotent: bool | None = None,
     ) -> Any:
+        """Send through the client's chokepoint.
+
+        ``idempotent=False`` marks a PUT or DELETE whose repetition is not harmless (a reorder
+        moves the items again, a removal by position removes other items): after an ambiguous
+        failure (5xx, timeout, dropped connection) it is not sent again.
+        """
         return await self.api_request_handler.request(
-            method, path, query=query, body=body, auth_token=auth_token
+            method, path, query=query, body=body, auth_token=auth_token, idempotent=idempotent
         )
 
     @staticmethod

@@ -316,6 +316,8 @@ class Playlists(Endpoint):
         """Move ``range_length`` items starting at ``range_start`` to before ``insert_before``.
 
         ``PUT /playlists/{playlist_id}/items`` (``playlist-modify-public`` or ``-private``).
+        A reorder repeated moves the items again, so it is never resent after an ambiguous
+        failure (a 5xx, a timeout): the error is raised and the caller reads the playlist.
         """
         body: dict[str, Any] = {
             "range_start": _index("range_start", range_start),
@@ -325,7 +327,7 @@ class Playlists(Endpoint):
         if snapshot_id is not None:
             body["snapshot_id"] = _snapshot(snapshot_id)
         result: PlaylistSnapshotId = await self._request(
-            "PUT", _path(playlist_id, "items"), body=body, auth_token=auth_token
+            "PUT", _path(playlist_id, "items"), body=body, auth_token=auth_token, idempotent=False
         )
         return result
 
@@ -352,7 +354,11 @@ class Playlists(Endpoint):
         if snapshot_id is not None:
             body["snapshot_id"] = _snapshot(snapshot_id)
         result: PlaylistSnapshotId = await self._request(
-            "PUT", _path(playlist_id, collection), body=body, auth_token=auth_token
+            "PUT",
+            _path(playlist_id, collection),
+            body=body,
+            auth_token=auth_token,
+            idempotent=False,
         )
         return result
 
@@ -555,6 +561,10 @@ class Playlists(Endpoint):
         Positions refer to one version of the playlist. When several chunks carry positions and
         no snapshot is given, the current snapshot is read first and every chunk is pinned to it,
         so that the first chunk's removals do not shift the positions of the next.
+
+        Removing every occurrence of a URI twice is harmless, so such a DELETE is retried like
+        any other; removing "the item at 3" twice may remove another item, so a DELETE with
+        positions is never sent again after an ambiguous failure.
         """
         path = _path(playlist_id, collection)
         entries = _removals(uris_or_items)
@@ -562,11 +572,8 @@ class Playlists(Endpoint):
             snapshot_id = _snapshot(snapshot_id)
         key = "items" if collection == "items" else "tracks"
         size = max_items(_REMOVE_OPERATION[collection], key)
-        if (
-            snapshot_id is None
-            and len(entries) > size
-            and any("positions" in entry for entry in entries)
-        ):
+        by_position = any("positions" in entry for entry in entries)
+        if snapshot_id is None and len(entries) > size and by_position:
             current = await self._request(
                 "GET", _path(playlist_id), query={"fields": "snapshot_id"}, auth_token=auth_token
             )
@@ -576,7 +583,13 @@ class Playlists(Endpoint):
             body: dict[str, Any] = {key: entries[start : start + size]}
             if snapshot_id is not None:
                 body["snapshot_id"] = snapshot_id
-            result = await self._request("DELETE", path, body=body, auth_token=auth_token)
+            result = await self._request(
+                "DELETE",
+                path,
+                body=body,
+                auth_token=auth_token,
+                idempotent=False if by_position else None,
+            )
         return result
 
     async def _replace(
