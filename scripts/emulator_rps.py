@@ -1,11 +1,15 @@
-"""Measure the emulator: start-up time of the command, and requests per second it serves.
+"""Measure the emulator: the cost of starting, of pages and searches, and how fast it serves.
 
-Runs ``python -m async_spotify.emulator`` in a subprocess, takes a token from the admin
-route, then sends a bounded number of ``GET /v1/tracks/{id}`` (``/v1/me`` if no track is found)
+First, in this (fresh, so cold) process: ``Emulator()`` construction and start (the first one
+builds the shared catalog; the next ones are what each test of a suite pays), a 50-item page of
+the 10,000-item playlist cold (never rendered) and warm, and the first search of each type.
+
+Then it runs ``python -m async_spotify.emulator`` in a subprocess, takes a token from the admin
+route, and sends a bounded number of ``GET /v1/tracks/{id}`` (``/v1/me`` if no track is found)
 from this process with aiohttp, ``--concurrency`` at a time. Both processes share the machine,
 so the figure is a floor for the emulator alone.
 
-    PYTHONPATH=src .venv/bin/python scripts/emulator_rps.py --requests 20000 --concurrency 64
+    .venv/bin/python scripts/emulator_rps.py --requests 20000 --concurrency 64
 """
 
 from __future__ import annotations
@@ -20,6 +24,59 @@ from pathlib import Path
 import aiohttp
 
 SRC = Path(__file__).resolve().parents[1] / "src"
+sys.path.insert(0, str(SRC))
+
+from async_spotify.emulator import Emulator  # noqa: E402
+from async_spotify.emulator.state.seeding import BIG_PLAYLIST_NAME  # noqa: E402
+
+SEARCH_TYPES = ("track", "album", "artist", "playlist", "show", "episode", "audiobook")
+
+
+def milliseconds_since(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+async def measure_costs() -> None:
+    """In-process costs, cold caches first (this process has not built a catalog yet)."""
+    started = time.perf_counter()
+    emulator = Emulator()
+    await emulator.start()
+    first = milliseconds_since(started)
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        other = Emulator()
+        await other.start()
+        timings.append(milliseconds_since(started))
+        await other.close()
+    print(f"Emulator() + start: first {first:.0f} ms, then {min(timings):.1f} ms (best of 5)")
+    world = emulator.world
+    big = next(
+        playlist_id
+        for playlist_id in world.user(world.default_user_id).playlists.newest_first()
+        if getattr(world.playlists.get(playlist_id), "name", None) == BIG_PLAYLIST_NAME
+    )
+    headers = {"Authorization": f"Bearer {emulator.issue_user_token()['access_token']}"}
+    async with aiohttp.ClientSession() as session:
+
+        async def get(path: str) -> float:
+            started = time.perf_counter()
+            async with session.get(emulator.base_url + path, headers=headers) as response:
+                await response.read()
+                if response.status != 200:
+                    raise SystemExit(f"GET {path}: {response.status}")
+            return milliseconds_since(started)
+
+        await get("/me")
+        for offset in (5000, 7000):
+            page = f"/playlists/{big}/items?limit=50&offset={offset}"
+            cold = await get(page)
+            warm = min([await get(page) for _ in range(5)])
+            print(f"50-item page at offset {offset}: cold {cold:.1f} ms, warm {warm:.1f} ms")
+        firsts = [f"{kind} {await get(f'/search?q=love&type={kind}'):.0f}" for kind in SEARCH_TYPES]
+        print(f"first search per type (ms): {', '.join(firsts)}")
+        print(f"next track search: {await get('/search?q=night&type=track'):.1f} ms")
+    await emulator.close()
 
 
 async def start_emulator() -> tuple[asyncio.subprocess.Process, str, float]:
@@ -94,6 +151,7 @@ async def main() -> None:
     parser.add_argument("--requests", type=int, default=20000)
     parser.add_argument("--concurrency", type=int, default=64)
     args = parser.parse_args()
+    await measure_costs()
     process, url, startup = await start_emulator()
     print(f"start-up (spawn to 'listening on'): {startup:.3f} s")
     try:

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from async_spotify.emulator.catalog import KEPT_RENDERERS, Catalog, Query, is_base62_id
+from async_spotify.emulator.catalog.draws import Draws
 from async_spotify.emulator.catalog.ids import KIND_CODES, IdCodec
 from async_spotify.emulator.clock import Clock
 from async_spotify.emulator.state.seeding import BIG_PLAYLIST_SIZE
@@ -133,3 +134,46 @@ def test_only_the_latest_renderers_are_kept() -> None:
     for port in range(2, 2 + KEPT_RENDERERS):
         catalog.renderer(f"http://127.0.0.1:{port}/v1")
     assert catalog.renderer("http://127.0.0.1:1/v1") is not first  # evicted, built again
+
+
+def test_search_headings_agree_with_the_full_records() -> None:
+    """The free-word index is built from headings, not records: they must say the same."""
+    catalog = Catalog(11, development=False)
+    records = catalog.records
+    for index in range(0, catalog.layout.tracks, 97):
+        track = records.track(index)
+        assert records.track_heading(index) == (track.name, track.artists)
+    for index in range(0, catalog.layout.episodes, 31):
+        assert records.episode_name(index) == records.episode(index).name
+
+
+def test_free_words_find_what_a_name_and_artist_scan_finds() -> None:
+    catalog = Catalog.shared(0, development=False)
+    records = catalog.records
+    found = catalog.search.find("track", Query.parse("silver river"))
+    expected = [
+        index
+        for index in range(catalog.layout.tracks)
+        for text in [
+            " ".join(
+                [
+                    records.track(index).name,
+                    *(records.artist(a).name for a in records.track(index).artists),
+                ]
+            ).lower()
+        ]
+        if "silver" in text and "river" in text
+    ]
+    assert found == expected
+    assert found  # the words occur in the seeded names
+
+
+@pytest.mark.parametrize("consumed", [0, 1, 12, 15])
+@pytest.mark.parametrize("length", [1, 8, 22, 40, 64])
+def test_hex_draws_read_the_next_words_in_order(consumed: int, length: int) -> None:
+    draws, words = Draws(3, "hex", length), Draws(3, "hex", length)
+    for _ in range(consumed):  # the fast path reads the digest, the slow one crosses a re-hash
+        assert draws.next32() == words.next32()
+    expected = "".join(f"{words.next32():08x}" for _ in range(-(-length // 8)))[:length]
+    assert draws.hex(length) == expected
+    assert draws.next32() == words.next32()

@@ -53,6 +53,12 @@ class Draws:
 
     def hex(self, length: int) -> str:
         """``length`` hex digits (image keys, ISRC/UPC digits, device IDs)."""
+        words = -(-length // 8)
+        start = self._position
+        if start + words <= 16:
+            # The words are the digest's big-endian 4-byte groups: hex the bytes at once.
+            self._position += words
+            return self._digest[4 * start : 4 * (start + words)].hex()[:length]
         out = ""
         while len(out) < length:
             out += f"{self.next32():08x}"

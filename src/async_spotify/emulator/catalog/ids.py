@@ -15,6 +15,8 @@ from functools import lru_cache
 
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _DIGIT = {char: value for value, char in enumerate(BASE62)}
+#: Every two-digit base62 string, so encoding takes 11 divisions instead of 22.
+_PAIRS = [high + low for high in BASE62 for low in BASE62]
 ID_LENGTH = 22
 _MASK64 = (1 << 64) - 1
 _INDEX_BITS = 48
@@ -36,15 +38,16 @@ _KIND_BY_CODE = {code: kind for kind, code in KIND_CODES.items()}
 
 def is_base62_id(value: str) -> bool:
     """Whether ``value`` has the form of a Spotify ID (22 characters of ``[0-9A-Za-z]``)."""
-    return len(value) == ID_LENGTH and all(char in _DIGIT for char in value)
+    # ASCII letters and digits are exactly base62's alphabet (checked per request: keep it C).
+    return len(value) == ID_LENGTH and value.isascii() and value.isalnum()
 
 
 def _to_base62(number: int) -> str:
-    chars = []
-    for _ in range(ID_LENGTH):
-        number, digit = divmod(number, 62)
-        chars.append(BASE62[digit])
-    return "".join(reversed(chars))
+    pairs = []
+    for _ in range(ID_LENGTH // 2):
+        number, pair = divmod(number, 3844)
+        pairs.append(_PAIRS[pair])
+    return "".join(reversed(pairs))
 
 
 def _from_base62(value: str) -> int:
@@ -58,18 +61,21 @@ class IdCodec:
     """Encodes ``(kind, index)`` as a seed-dependent base62 ID and decodes it back."""
 
     def __init__(self, seed: int) -> None:
-        self._keys = [
-            hashlib.blake2b(f"{seed}:{round_}".encode(), digest_size=16).digest()
+        # Keyed hashers to copy: a copy costs half of keying a new one, per round.
+        self._rounds = [
+            hashlib.blake2b(
+                key=hashlib.blake2b(f"{seed}:{round_}".encode(), digest_size=16).digest(),
+                digest_size=8,
+            )
             for round_ in range(4)
         ]
         self.encode = lru_cache(maxsize=262_144)(self._encode)
         self.decode = lru_cache(maxsize=65_536)(self._decode)
 
     def _round(self, round_: int, half: int) -> int:
-        digest = hashlib.blake2b(
-            half.to_bytes(8, "big"), key=self._keys[round_], digest_size=8
-        ).digest()
-        return int.from_bytes(digest, "big")
+        hasher = self._rounds[round_].copy()
+        hasher.update(half.to_bytes(8, "big"))
+        return int.from_bytes(hasher.digest(), "big")
 
     def _encode(self, kind: str, index: int) -> str:
         if not 0 <= index < 1 << _INDEX_BITS:

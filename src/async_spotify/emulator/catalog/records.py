@@ -234,24 +234,34 @@ class Records:
             image_key=draws.hex(40),
         )
 
-    def _track(self, index: int) -> TrackRecord:
+    def track_heading(self, index: int) -> tuple[str, tuple[int, ...]]:
+        """A track's name and artists without the rest of its record: the search index needs
+        only these, for every track, and skipping the rest makes building it cheaper."""
+        _, _, name, artists = self._track_start(index)
+        return name, artists
+
+    def _track_start(self, index: int) -> tuple[Draws, AlbumRecord, str, tuple[int, ...]]:
+        """The draws of a track up to its artists: what :meth:`_track` continues from."""
         draws = Draws(self._seed, "track", index)
-        album_index = self._layout.album_tracks.parent_of(index)
-        album = self.album(album_index)
-        number = index - album.tracks.start + 1
-        name = album.name if album.album_type == "single" and number == 1 else _title(draws)
+        album = self.album(self._layout.album_tracks.parent_of(index))
+        single_title = album.album_type == "single" and index == album.tracks.start
+        name = album.name if single_title else _title(draws)
         artists = album.artists
         if draws.chance(0.15):
             featured = draws.below(self._layout.artists)
             if featured not in artists:
                 artists = (*artists, featured)
+        return draws, album, name, artists
+
+    def _track(self, index: int) -> TrackRecord:
+        draws, album, name, artists = self._track_start(index)
         return TrackRecord(
             index=index,
             name=name,
-            album=album_index,
+            album=album.index,
             artists=artists,
             disc_number=1,
-            track_number=number,
+            track_number=index - album.tracks.start + 1,
             duration_ms=draws.between(95_000, 420_000),
             explicit=draws.chance(0.15),
             popularity=draws.between(0, 90),
@@ -276,20 +286,30 @@ class Records:
             image_key=draws.hex(40),
         )
 
-    def _episode(self, index: int) -> EpisodeRecord:
+    def episode_name(self, index: int) -> str:
+        """An episode's name without the rest of its record (for the search index)."""
+        return self._episode_start(index)[1]
+
+    def _episode_start(self, index: int) -> tuple[Draws, str, int, int]:
+        """The draws of an episode up to its name, the name, its number and its age."""
         draws = Draws(self._seed, "episode", index)
+        episodes = self._layout.show_episodes.of(self._layout.show_episodes.parent_of(index))
+        # The first episode of a show's range is its newest: shows list newest first.
+        age = index - episodes.start
+        number = len(episodes) - age
+        return draws, f"{number}. {_title(draws)}", number, age
+
+    def _episode(self, index: int) -> EpisodeRecord:
+        draws, name, number, age = self._episode_start(index)
         show_index = self._layout.show_episodes.parent_of(index)
         show = self.show(show_index)
-        # The first episode of a show's range is its newest: shows list newest first.
-        age = index - show.episodes.start
-        number = len(show.episodes) - age
         year, day_of_year = 2026 - (age * 7) // 365, 1 + (age * 7) % 365
         month, day = min(12, 1 + (365 - day_of_year) // 31), 1 + (365 - day_of_year) % 28
         return EpisodeRecord(
             index=index,
             show=show_index,
             number=number,
-            name=f"{number}. {_title(draws)}",
+            name=name,
             description=f"Episode {number} of {show.name}: {_title(draws).lower()}.",
             duration_ms=draws.between(600_000, 5_400_000),
             explicit=show.explicit and draws.chance(0.5),

@@ -70,10 +70,13 @@ class Renderer:
         self.chapter_simple = lru_cache(maxsize=8192)(self._chapter_simple)
         self.category = lru_cache(maxsize=256)(self._category)
         self.user = lru_cache(maxsize=1024)(self._user)
+        self.user_link = lru_cache(maxsize=1024)(self._user_link)
+        self.track_in_playlist = lru_cache(maxsize=32_768)(self._track_in_playlist)
+        self.episode_in_playlist = lru_cache(maxsize=4096)(self._episode_in_playlist)
 
     # -- shared pieces -------------------------------------------------------------------
 
-    def user_link(self, user_id: str, display_name: str | None = None) -> JsonObject:
+    def _user_link(self, user_id: str, display_name: str | None = None) -> JsonObject:
         """A playlist owner (with ``display_name``) or ``added_by`` (without)."""
         user: JsonObject = {} if display_name is None else {"display_name": display_name}
         user.update(
@@ -221,6 +224,14 @@ class Renderer:
             }
         )
         return track
+
+    def _track_in_playlist(self, index: int, market: str | None = None) -> JsonObject:
+        """A track as a playlist item holds it, with the undocumented ``episode``/``track``
+        flags the recorded playlists show."""
+        return {**self.track(index, market), "episode": False, "track": True}
+
+    def _episode_in_playlist(self, index: int) -> JsonObject:
+        return {**self.episode(index), "episode": True, "track": False}
 
     def _track(self, index: int, market: str | None = None) -> JsonObject:
         record = self.records.track(index)

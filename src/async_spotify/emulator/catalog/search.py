@@ -4,8 +4,12 @@ Supported: free words (each must occur in the item's name or its artists' names,
 double-quoted phrases, and the field filters ``artist:``, ``album:``, ``track:``, ``year:``
 (``1999`` or ``1990-1999``), ``genre:``, ``isrc:``, ``upc:``, ``tag:new`` (released in the last
 two years) and ``tag:hipster`` (lowest popularity). A filter that does not apply to a type (e.g.
-``isrc:`` on artists) excludes that type's results, as on Spotify. The searchable text of each
-type is built once, on the first search for that type, and scanned linearly after that.
+``isrc:`` on artists) excludes that type's results, as on Spotify.
+
+Indexes are built per type on first use and scanned linearly after that. Most queries are free
+words, which need only each item's name and artists: that column is built from
+:meth:`Records.track_heading` and the like, without the rest of the 40,000 track records. The
+other fields are gathered only when a query first uses a filter on that type.
 """
 
 from __future__ import annotations
@@ -85,6 +89,16 @@ class CatalogSearch:
     def __init__(self, layout: Layout, records: Records) -> None:
         self._layout = layout
         self._records = records
+        self._texts: dict[str, list[str]] = {}
+        self._text_builders: dict[str, Callable[[], list[str]]] = {
+            "track": self._track_texts,
+            "album": lambda: [entry.text for entry in self._full("album")],
+            "artist": lambda: [entry.text for entry in self._full("artist")],
+            "show": lambda: [entry.text for entry in self._full("show")],
+            "episode": self._episode_texts,
+            "audiobook": lambda: [entry.text for entry in self._full("audiobook")],
+            "playlist": lambda: [entry.text for entry in self._full("playlist")],
+        }
         self._entries: dict[str, list[_Entry]] = {}
         self._builders: dict[str, Callable[[], list[_Entry]]] = {
             "track": self._tracks,
@@ -102,10 +116,22 @@ class CatalogSearch:
             return []
         if not set(query.filters) <= _APPLICABLE[kind]:
             return []
+        if query.filters:
+            return [entry.index for entry in self._full(kind) if self._matches(entry, query)]
+        texts = self._texts.get(kind)
+        if texts is None:
+            texts = self._texts[kind] = self._text_builders[kind]()
+        words = query.words
+        if len(words) == 1:
+            word = words[0]
+            return [index for index, text in enumerate(texts) if word in text]
+        return [index for index, text in enumerate(texts) if all(w in text for w in words)]
+
+    def _full(self, kind: str) -> list[_Entry]:
         entries = self._entries.get(kind)
         if entries is None:
             entries = self._entries[kind] = self._builders[kind]()
-        return [entry.index for entry in entries if self._matches(entry, query)]
+        return entries
 
     @staticmethod
     def _matches(entry: _Entry, query: Query) -> bool:
@@ -132,6 +158,19 @@ class CatalogSearch:
 
     def _artist_names(self, artists: tuple[int, ...]) -> str:
         return " ".join(self._records.artist(a).name for a in artists).lower()
+
+    def _track_texts(self) -> list[str]:
+        artist_names = [
+            self._records.artist(index).name.lower() for index in range(self._layout.artists)
+        ]
+        texts = []
+        for index in range(self._layout.tracks):
+            name, artists = self._records.track_heading(index)
+            texts.append(" ".join([name.lower(), *(artist_names[a] for a in artists)]))
+        return texts
+
+    def _episode_texts(self) -> list[str]:
+        return [self._records.episode_name(index).lower() for index in range(self._layout.episodes)]
 
     def _tracks(self) -> list[_Entry]:
         entries = []

@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from async_spotify.emulator.catalog import Catalog
 from async_spotify.emulator.catalog.records import PlaylistSeed
 
-from .times import iso
-
 KEPT_SNAPSHOTS = 20
 
 #: A playable item: ``("track", index)`` or ``("episode", index)``.
@@ -42,7 +40,8 @@ class PlaylistEntry:
     """One item of a playlist (identity matters: the same track may appear twice)."""
 
     item: Item
-    added_at: str
+    #: When it was added, in epoch seconds (rendered as ISO 8601 only when served).
+    added_at: float
     added_by: str | None
 
 
@@ -98,7 +97,7 @@ class Playlist:
 
     # -- edits ------------------------------------------------------------------------------
 
-    def add(self, items: list[Item], position: int | None, user_id: str, now: str) -> None:
+    def add(self, items: list[Item], position: int | None, user_id: str, now: float) -> None:
         if position is not None and not 0 <= position <= len(self.entries):
             raise PlaylistEditError(403, "Index out of bounds")
         new = [PlaylistEntry(item, now, user_id) for item in items]
@@ -106,7 +105,7 @@ class Playlist:
         self.entries[at:at] = new
         self._commit()
 
-    def replace(self, items: list[Item], user_id: str, now: str) -> None:
+    def replace(self, items: list[Item], user_id: str, now: float) -> None:
         self.entries = [PlaylistEntry(item, now, user_id) for item in items]
         self._commit()
 
@@ -204,9 +203,7 @@ class PlaylistStore:
         owner = self._catalog.records.user(seed.owner).id
         # Added a day apart, ending 2026-01-01: stable, independent of the clock.
         entries = [
-            PlaylistEntry(
-                ("track", track), iso(1_767_225_600 - 86_400 * (len(seed.tracks) - n)), owner
-            )
+            PlaylistEntry(("track", track), 1_767_225_600 - 86_400 * (len(seed.tracks) - n), owner)
             for n, track in enumerate(seed.tracks)
         ]
         return Playlist(

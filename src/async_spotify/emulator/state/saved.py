@@ -35,6 +35,14 @@ class SavedItems(Generic[K]):
                 self._added[key] = (when, self._sequence)
                 self._newest_first = None
 
+    def save_each(self, pairs: Iterable[tuple[K, float]]) -> None:
+        """Save each key at its own time (in order, as :meth:`save` one at a time would)."""
+        for key, when in pairs:
+            if key not in self._added:
+                self._sequence += 1
+                self._added[key] = (when, self._sequence)
+                self._newest_first = None
+
     def remove(self, keys: Iterable[K]) -> None:
         for key in keys:
             if self._added.pop(key, None) is not None:

@@ -61,7 +61,7 @@ def _endpoint(world: World, operation: Operation, handler: Handler) -> RequestHa
         auth = get_auth(request)
         check_access(operation, auth, development=world.development)
         params = validate_query(operation, request.rel_url.query, development=world.development)
-        api = f"{request.url.origin()}/v1"
+        api = f"{request.scheme}://{request.host}/v1"
         call = Call(
             request=request,
             world=world,

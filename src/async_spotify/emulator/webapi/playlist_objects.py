@@ -14,6 +14,7 @@ from typing import Any
 
 from async_spotify.emulator.catalog.paging import paging
 from async_spotify.emulator.state import Playlist, PlaylistEntry
+from async_spotify.emulator.state.times import iso
 
 from .call import Call
 
@@ -26,8 +27,8 @@ def item_object(call: Call, entry: PlaylistEntry, market: str | None) -> JsonObj
     """The track or episode object of one entry, with Spotify's ``episode``/``track`` flags."""
     kind, index = entry.item
     if kind == "episode":
-        return {**call.render.episode(index), "episode": True, "track": False}
-    return {**call.render.track(index, market), "episode": False, "track": True}
+        return call.render.episode_in_playlist(index)
+    return call.render.track_in_playlist(index, market)
 
 
 def playlist_item(call: Call, entry: PlaylistEntry, market: str | None) -> JsonObject:
@@ -35,7 +36,7 @@ def playlist_item(call: Call, entry: PlaylistEntry, market: str | None) -> JsonO
     obj = item_object(call, entry, market)
     added_by = None if entry.added_by is None else call.render.user_link(entry.added_by)
     return {
-        "added_at": entry.added_at,
+        "added_at": iso(entry.added_at),
         "added_by": added_by,
         "is_local": False,
         "primary_color": None,

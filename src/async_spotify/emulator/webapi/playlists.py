@@ -23,7 +23,6 @@ from aiohttp import web
 from async_spotify.emulator.catalog import is_base62_id
 from async_spotify.emulator.errors import ApiError
 from async_spotify.emulator.state import Item, Playlist
-from async_spotify.emulator.state.times import iso
 
 from .call import Call, Handler, invalid_id, not_found
 from .catalog_pages import page_of
@@ -70,8 +69,8 @@ def require_owner(call: Call, playlist: Playlist) -> None:
         raise ApiError(403, "You cannot change details of a playlist you don't own.")
 
 
-def _now(call: Call) -> str:
-    return iso(call.world.clock.now())
+def _now(call: Call) -> float:
+    return call.world.clock.now()
 
 
 def _snapshot(playlist: Playlist, status: int = 200) -> web.Response:
