@@ -11,12 +11,8 @@ the run stays well under two minutes on two cores. The spec is ``spec_validation
 from __future__ import annotations
 
 import asyncio
-import importlib.util
-import sys
 import threading
 from collections.abc import Iterator
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -25,20 +21,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
 from async_spotify.emulator import Emulator
+from tests.emulator import spec_validation as sv
 
-
-def _helper(name: str) -> ModuleType:
-    """A helper module beside this file (the suite imports in importlib mode: no sys.path)."""
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-sv = _helper("spec_validation")
 schema = schemathesis.openapi.from_dict(sv.spec_dict())
 EXAMPLES_PER_OPERATION = 8
 
