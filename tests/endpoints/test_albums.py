@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from async_spotify import ClientCredentialsFlow, ForbiddenError, InvalidInputError, SpotifyApiClient
+from async_spotify import (
+    ClientCredentialsFlow,
+    ForbiddenError,
+    InvalidInputError,
+    InvalidResponseError,
+    SpotifyApiClient,
+)
 from async_spotify.endpoints import Endpoint
 from tests.endpoints.emulated import requests_of
 
@@ -161,6 +167,18 @@ async def test_get_multiple_of_nothing_sends_nothing(recorder, recorded_client):
         assert await recorded_client.albums.get_multiple([]) == {"albums": []}
 
     assert recorder.requests == []
+
+
+async def test_get_multiple_refuses_an_answer_without_the_albums_list(recorder, recorded_client):
+    recorder.respond(200, {"error": "not what Spotify sends"})
+    with (
+        pytest.warns(DeprecationWarning, match="get_multiple"),
+        pytest.raises(InvalidResponseError) as caught,
+    ):
+        await recorded_client.albums.get_multiple([ALBUM])
+    assert caught.value.text == (
+        "GET /albums answered an object with keys ['error'], not {'albums': [...]}"
+    )
 
 
 async def test_the_deprecation_warning_points_at_the_callers_line(recorder, recorded_client):

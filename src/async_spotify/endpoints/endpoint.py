@@ -9,7 +9,7 @@ from typing import Any, Literal, TypeVar
 from urllib.parse import quote
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
-from async_spotify.spotify_errors import InvalidInputError, NotFoundError
+from async_spotify.spotify_errors import InvalidInputError, InvalidResponseError, NotFoundError
 from async_spotify.transport.handler import ApiRequestHandler
 from async_spotify.validation import check_query, max_items
 
@@ -52,6 +52,13 @@ async def gather_bounded(awaitables: Iterable[Awaitable[_T]], limit: int = FAN_O
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         raise
+
+
+def _shape(answer: object) -> str:
+    """What an unexpected answer was, without its content (which may be large)."""
+    if isinstance(answer, dict):
+        return f"an object with keys {sorted(answer)[:5]!r}"
+    return "nothing" if answer is None else f"a {type(answer).__name__}"
 
 
 class Endpoint:
@@ -136,7 +143,11 @@ class Endpoint:
         )
         merged: list[Any] = []
         for answer in answers:
-            merged.extend(answer if key is None else answer[key])
+            part = answer.get(key) if key is not None and isinstance(answer, dict) else answer
+            if not isinstance(part, list):
+                expected = "a list" if key is None else f"{{{key!r}: [...]}}"
+                raise InvalidResponseError(f"GET {path} answered {_shape(answer)}, not {expected}")
+            merged.extend(part)
         return merged if key is None else {key: merged}
 
     async def _get_each(

@@ -13,7 +13,13 @@ from typing import Any
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
 from async_spotify.ids import SpotifyKind, to_uris
-from async_spotify.spotify_errors import InvalidInputError, SpotifyBaseError
+from async_spotify.spotify_errors import (
+    InvalidInputError,
+    InvalidResponseError,
+    ServerError,
+    SpotifyBaseError,
+    SpotifyTransportError,
+)
 from async_spotify.types import (
     CurrentlyPlayingContextObject,
     CurrentlyPlayingObject,
@@ -131,7 +137,9 @@ class Player(Endpoint):
         One ``POST /me/player/queue`` per item, one after the other, because the queue keeps the
         order in which they arrive. Every URI is checked before the first is sent. If one fails,
         the error raised is Spotify's, with a note (``__notes__``) naming the URIs already queued
-        and those not queued.
+        and those not queued. A POST is never resent after an ambiguous failure (a 5xx, a timeout,
+        a dropped connection: it may have been applied), so the note then says that its URI may or
+        may not have been queued.
         """
         uris = _playable_uris(spotify_id_list)
         queries = [self._query("add-to-queue", kwargs, uri=uri) for uri in uris]
@@ -139,10 +147,14 @@ class Player(Endpoint):
             try:
                 await self._request("POST", "/me/player/queue", query=query, auth_token=auth_token)
             except SpotifyBaseError as error:
-                error.add_note(
-                    f"add_multiple_tracks_to_queue: queued {uris[:done]!r} before this error; "
-                    f"not queued: {uris[done:]!r}"
-                )
+                queued = f"add_multiple_tracks_to_queue: queued {uris[:done]!r} before this error"
+                if isinstance(error, ServerError | InvalidResponseError | SpotifyTransportError):
+                    error.add_note(
+                        f"{queued}; {uris[done]!r} may or may not have been queued (the answer "
+                        f"was lost); not queued: {uris[done + 1 :]!r}"
+                    )
+                else:
+                    error.add_note(f"{queued}; not queued: {uris[done:]!r}")
                 raise
 
     # -- commands --------------------------------------------------------------------------------
