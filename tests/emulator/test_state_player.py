@@ -11,7 +11,7 @@ import aiohttp
 import orjson
 import pytest
 
-from async_spotify.emulator import Emulator
+from async_spotify.emulator import Clock, Emulator
 
 
 class Player:
@@ -54,6 +54,7 @@ class Player:
 @pytest.fixture
 async def player() -> AsyncIterator[Player]:
     async with Emulator() as emulator, aiohttp.ClientSession() as session:
+        emulator.clock.freeze()  # only advance() moves time: progress and timestamps are exact
         yield Player(emulator, session)
 
 
@@ -96,8 +97,7 @@ async def test_play_a_context_at_an_offset(player: Player) -> None:
     assert state["device"]["is_active"] is True
     assert state["is_playing"] is True
     assert state["item"]["id"] == player.album_track_ids(ALBUM)[2]
-    # The emulator's clock runs in real time: a little has passed since the play command.
-    assert 1500 <= state["progress_ms"] < 3500
+    assert state["progress_ms"] == 1500
     assert state["context"]["uri"] == player.album(ALBUM)
     assert state["currently_playing_type"] == "track"
     assert (state["shuffle_state"], state["repeat_state"]) == (False, "off")
@@ -128,8 +128,7 @@ async def test_time_moves_playback_to_the_next_track_and_into_history(player: Pl
     player.advance(first / 1000 + 2)
     state = await player.state()
     assert state["item"]["id"] == tracks[1]
-    # Two seconds into the next track, plus the real time the requests took.
-    assert 2000 <= state["progress_ms"] < 5000
+    assert state["progress_ms"] == 2000  # two seconds into the next track
     _, recent = await player("GET", "/me/player/recently-played?limit=1")
     assert recent["items"][0]["track"]["id"] == tracks[0]
     assert recent["items"][0]["context"]["uri"] == player.album(ALBUM)
@@ -251,6 +250,24 @@ async def test_episodes_need_additional_types(player: Player) -> None:
     assert modern["item"]["show"]["uri"] == show
 
 
+async def test_the_queue_lists_episodes_without_additional_types(player: Player) -> None:
+    show = player.ids.encode("show", 3)
+    episodes = [player.ids.encode("episode", e) for e in player.records.show(3).episodes]
+    await player(
+        "PUT",
+        f"/me/player/play?device_id={player.devices[0]}",
+        json={"context_uri": f"spotify:show:{show}"},
+    )
+    status, queue = await player("GET", "/me/player/queue")
+    assert status == 200
+    assert (queue["currently_playing"]["type"], queue["currently_playing"]["id"]) == (
+        "episode",
+        episodes[0],
+    )
+    assert [item["id"] for item in queue["queue"]] == episodes[1:21]
+    assert {item["type"] for item in queue["queue"]} == {"episode"}
+
+
 async def test_free_users_get_premium_required(player: Player) -> None:
     world = player.emulator.world
     world.user("free-user").profile.product = "free"
@@ -301,4 +318,15 @@ async def test_timestamp_is_when_the_state_last_changed(player: Player) -> None:
     assert (await player.state())["timestamp"] == started
     await player("PUT", "/me/player/pause")
     paused = (await player.state())["timestamp"]
-    assert started + 5000 <= paused < started + 8000
+    assert paused == started + 5000
+
+
+def test_a_frozen_clock_moves_only_when_advanced() -> None:
+    clock = Clock()
+    clock.freeze()
+    now, monotonic = clock.now(), clock.monotonic()
+    assert (clock.now(), clock.monotonic()) == (now, monotonic)
+    clock.advance(2.5)
+    assert (clock.now(), clock.monotonic()) == (now + 2.5, monotonic + 2.5)
+    clock.freeze()  # freezing again keeps the frozen instant
+    assert clock.now() == now + 2.5

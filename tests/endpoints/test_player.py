@@ -413,8 +413,8 @@ async def test_emulator_queue_next_previous(live) -> None:
     assert player.queue == [("track", 10), ("track", 11), ("episode", 0)]
     queue = await client.player.get_queue()
     assert queue["currently_playing"]["uri"] == tracks[0]
-    # The emulator leaves episodes out of the queue it shows (not so Spotify): tracks only here.
-    assert [item["uri"] for item in queue["queue"]] == [*extra, *tracks[1:]]
+    # The queue shows episodes too, as Spotify's does (it has no additional_types).
+    assert [item["uri"] for item in queue["queue"]] == [*extra, episode, *tracks[1:]]
 
     await client.player.next()
     current = await client.player.get_current_track()

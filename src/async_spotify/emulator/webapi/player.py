@@ -67,16 +67,20 @@ def _context_object(call: Call, uri: str | None) -> dict[str, Any] | None:
     }
 
 
-def _item_object(call: Call, item: Item | None) -> dict[str, Any] | None:
+def _item_object(call: Call, item: Item | None, *, episodes: bool) -> dict[str, Any] | None:
+    """The track or episode object of ``item``; ``None`` for an episode unless ``episodes``."""
     if item is None:
         return None
     kind, index = item
     if kind == "episode":
-        types = call.params.get("additional_types") or ""
-        if "episode" not in types.split(","):
-            return None
-        return episode_object(call, index)
+        return episode_object(call, index) if episodes else None
     return call.render.track(index, call.market)
+
+
+def _episodes_asked_for(call: Call) -> bool:
+    """``additional_types`` names ``episode`` (``/me/player`` and ``/currently-playing``)."""
+    types: str = call.params.get("additional_types") or ""
+    return "episode" in types.split(",")
 
 
 def _playing(call: Call, player: Player) -> dict[str, Any]:
@@ -87,7 +91,7 @@ def _playing(call: Call, player: Player) -> dict[str, Any]:
         "timestamp": int(player.changed_at * 1000),
         "context": _context_object(call, player.context_uri),
         "progress_ms": int(player.progress_ms),
-        "item": _item_object(call, current),
+        "item": _item_object(call, current, episodes=_episodes_asked_for(call)),
         "currently_playing_type": "unknown" if current is None else current[0],
         "actions": {"disallows": disallows},
         "is_playing": player.is_playing,
@@ -129,11 +133,15 @@ async def get_a_users_available_devices(call: Call) -> web.Response:
 
 
 async def get_queue(call: Call) -> web.Response:
-    """GET /me/player/queue: what plays now, then up to 20 next items."""
+    """GET /me/player/queue: what plays now, then up to 20 next items.
+
+    Episodes are listed as episodes: this operation has no ``additional_types`` (facts: the
+    queue holds episodes whatever a client asks for).
+    """
     player = call.user.player
-    upcoming = player.upcoming(QUEUE_LENGTH)
-    queue = [obj for obj in (_item_object(call, item) for item in upcoming) if obj is not None]
-    return json_response({"currently_playing": _item_object(call, player.current), "queue": queue})
+    queue = [_item_object(call, item, episodes=True) for item in player.upcoming(QUEUE_LENGTH)]
+    current = _item_object(call, player.current, episodes=True)
+    return json_response({"currently_playing": current, "queue": queue})
 
 
 async def get_recently_played(call: Call) -> web.Response:
