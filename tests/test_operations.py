@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from async_spotify import ClientCredentialsFlow, SpotifyApiClient
+from async_spotify import ClientCredentialsFlow, InvalidInputError, SpotifyApiClient
 from async_spotify.api._endpoints.urls import URLS
 from async_spotify.endpoints import Endpoint
 from async_spotify.operations import COMPATIBILITY_ALIASES, OPERATIONS
 from async_spotify.transport.retry import RetryPolicy
+from async_spotify.validation import limit_bounds
 from tests.endpoints import recording
 
 # the recording server's fixtures (see tests/endpoints/recording.py)
@@ -268,3 +269,143 @@ def test_the_compatibility_urls_are_paths_of_the_spec(name, url):
         )
         for template in templates
     ), name
+
+
+# -- bad input is refused before anything is sent ----------------------------------------------
+
+#: Parameters that carry Spotify ids, URIs or URLs: one (``album_id``) or several (``uris``).
+ID_PARAMETER = re.compile(r"(^|_)(id|ids|id_list|uris|uris_or_items)$")
+#: Parameters that carry several of them.
+LIST_PARAMETER = re.compile(r"(^|_)(ids|id_list|uris|uris_or_items)$")
+
+
+def id_parameters(call) -> list[str]:
+    return [name for name in inspect.signature(call).parameters if ID_PARAMETER.search(name)]
+
+
+def takes_ids(operation_id: str) -> bool:
+    return bool(id_parameters(method_of(offline_client(), OPERATIONS[operation_id])))
+
+
+def refused_call(call, operation_id: str, **replaced: object):
+    """The sample call of ``operation_id`` with some arguments replaced by bad values."""
+    args, kwargs = SAMPLE_CALLS[operation_id]
+    bound = inspect.signature(call).bind(*args, **kwargs)
+    for name, value in replaced.items():
+        if name in inspect.signature(call).parameters:
+            bound.arguments[name] = value
+        else:
+            bound.arguments.setdefault("kwargs", {})[name] = value
+    return call(*bound.args, **bound.kwargs)
+
+
+async def assert_refused_unsent(recorder, awaitable, shown: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # some warn before they check
+        with pytest.raises(InvalidInputError) as caught:
+            await awaitable
+    assert shown in str(caught.value.text), caught.value.text
+    assert recorder.requests == []
+
+
+def test_the_operations_without_an_id_argument_are_these():
+    """So that a new method with an id argument cannot slip past the walk below."""
+    assert {OPERATIONS[op] for op in SPEC_OPERATIONS if not takes_ids(op)} == {
+        "audiobooks.get_saved",
+        "browse.get_categories",
+        "browse.get_featured_playlists",
+        "browse.get_genre_seeds",
+        "browse.get_new_releases",
+        "browse.get_recommendation_by_seed",
+        "follow.get_followed_artist",
+        "library.get_albums",
+        "library.get_episodes",
+        "library.get_shows",
+        "library.get_tracks",
+        "markets.get_available",
+        "personalization.get_top_artists",
+        "personalization.get_top_tracks",
+        "player.get_current_track",
+        "player.get_devices",
+        "player.get_playback",
+        "player.get_queue",
+        "player.get_recent_tracks",
+        "player.next",
+        "player.pause",
+        "player.play",
+        "player.previous",
+        "player.repeat",
+        "player.seek",
+        "player.shuffle",
+        "player.volume",
+        "playlists.create",
+        "playlists.current_get_all",
+        "search.start",
+        "user.me",
+    }
+
+
+@pytest.mark.parametrize("operation_id", [op for op in sorted(SPEC_OPERATIONS) if takes_ids(op)])
+async def test_an_int_for_the_first_id_is_refused_before_sending(
+    recorder, recorded_client, operation_id
+):
+    call = method_of(recorded_client, OPERATIONS[operation_id])
+    first = id_parameters(call)[0]
+    await assert_refused_unsent(recorder, refused_call(call, operation_id, **{first: 123}), "123")
+
+
+@pytest.mark.parametrize(
+    "operation_id",
+    [
+        op
+        for op in sorted(SPEC_OPERATIONS)
+        if takes_ids(op)
+        and any(
+            LIST_PARAMETER.search(name)
+            for name in id_parameters(method_of(offline_client(), OPERATIONS[op]))
+        )
+    ],
+)
+async def test_a_dict_for_a_list_of_ids_is_refused_before_sending(
+    recorder, recorded_client, operation_id
+):
+    call = method_of(recorded_client, OPERATIONS[operation_id])
+    listed = next(name for name in id_parameters(call) if LIST_PARAMETER.search(name))
+    bad = {"spotify:track:x": ALBUM}
+    await assert_refused_unsent(
+        recorder, refused_call(call, operation_id, **{listed: bad}), "spotify:track:x"
+    )
+
+
+def takes_limit(operation_id: str) -> bool:
+    try:
+        limit_bounds(operation_id)
+    except KeyError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("bad_limit", ["5", True, 5.0], ids=["str", "bool", "float"])
+@pytest.mark.parametrize("operation_id", [op for op in sorted(SPEC_OPERATIONS) if takes_limit(op)])
+async def test_a_limit_that_is_not_an_int_is_refused_before_sending(
+    recorder, recorded_client, operation_id, bad_limit
+):
+    call = method_of(recorded_client, OPERATIONS[operation_id])
+    awaitable = refused_call(call, operation_id, limit=bad_limit)
+    await assert_refused_unsent(recorder, awaitable, repr(bad_limit))
+
+
+DOCUMENTED_ROUTE = re.compile(r"``(GET|PUT|POST|DELETE) /[^`]*``")
+SCOPE_NAMES = sorted(
+    SPEC["components"]["securitySchemes"]["oauth_2_0"]["flows"]["authorizationCode"]["scopes"]
+)
+
+
+@pytest.mark.parametrize("dotted", sorted({*OPERATIONS.values(), *COMPATIBILITY_ALIASES}))
+def test_every_method_docstring_names_its_route_and_scopes(dotted):
+    """A reader finds what an operation sends and which scopes it needs in its docstring."""
+    doc = inspect.getdoc(method_of(offline_client(), dotted)) or ""
+    assert DOCUMENTED_ROUTE.search(doc), f"{dotted}: no ``METHOD /path`` in its docstring"
+    assert "any token" in doc or any(f"``{scope}" in doc for scope in SCOPE_NAMES), (
+        f"{dotted}: its docstring names no scope (or 'any token')"
+    )
