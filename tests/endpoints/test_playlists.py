@@ -493,6 +493,31 @@ async def test_reorder_tracks_leaves_the_callers_dict_alone(
     ]
 
 
+@pytest.mark.parametrize(
+    "positions",
+    [
+        {"range_start": "1", "insert_before": 3},
+        {"range_start": 1, "insert_before": True},
+        {"range_start": 1, "insert_before": 3, "range_length": 0},
+        {"insert_before": 3},
+        {"range_start": 1, "insert_before": 3, "uris": ["spotify:track:x"]},
+        [1, 3],
+    ],
+    ids=["str", "bool", "zero-length", "no-range-start", "uris", "list"],
+)
+async def test_reorder_tracks_refuses_a_bad_position_dict(
+    recorded_client: SpotifyApiClient, recorder, positions
+) -> None:
+    with (
+        pytest.warns(DeprecationWarning, match="playlists.reorder_items"),
+        pytest.raises(InvalidInputError) as caught,
+    ):
+        await recorded_client.playlists.reorder_tracks(PLAYLIST, positions)
+    shown = {"str": "'1'", "bool": "True", "zero-length": "0"}
+    assert any(text in caught.value.text for text in (*shown.values(), repr(positions)))
+    assert recorder.requests == []
+
+
 async def test_replace_items_over_100_replaces_then_appends(
     recorded_client: SpotifyApiClient, recorder
 ) -> None:

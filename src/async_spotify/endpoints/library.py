@@ -71,7 +71,8 @@ class Library(Endpoint):
     ) -> None:
         """Remove items of any kind from the library (unfollows users and playlists).
 
-        ``DELETE /me/library`` (same scopes as :meth:`save_items`); 40 URIs per request.
+        ``DELETE /me/library`` (``user-library-modify``; ``user-follow-modify`` for users,
+        ``playlist-modify-public`` for playlists); 40 URIs per request.
         """
         await self._send_chunked(
             "DELETE",

@@ -18,7 +18,8 @@ class Personalization(Endpoint):
     ) -> PagingArtistObject | PagingTrackObject:
         """A page of the user's top ``"artists"`` or ``"tracks"`` (AsyncSpotify's form).
 
-        Same as :meth:`get_top_artists` / :meth:`get_top_tracks`.
+        ``GET /me/top/{type}`` (``user-top-read``); the same as :meth:`get_top_artists` /
+        :meth:`get_top_tracks`.
         """
         if content_type == "artists":
             return await self.get_top_artists(auth_token, **kwargs)

@@ -134,12 +134,12 @@ class Player(Endpoint):
     ) -> None:
         """Queue several tracks or episodes, in order.
 
-        One ``POST /me/player/queue`` per item, one after the other, because the queue keeps the
-        order in which they arrive. Every URI is checked before the first is sent. If one fails,
-        the error raised is Spotify's, with a note (``__notes__``) naming the URIs already queued
-        and those not queued. A POST is never resent after an ambiguous failure (a 5xx, a timeout,
-        a dropped connection: it may have been applied), so the note then says that its URI may or
-        may not have been queued.
+        One ``POST /me/player/queue`` (``user-modify-playback-state``) per item, one after the
+        other, because the queue keeps the order in which they arrive. Every URI is checked
+        before the first is sent. If one fails, the error raised is Spotify's, with a note
+        (``__notes__``) naming the URIs already queued and those not queued. A POST is never
+        resent after an ambiguous failure (a 5xx, a timeout, a dropped connection: it may have
+        been applied), so the note then says that its URI may or may not have been queued.
         """
         uris = _playable_uris(spotify_id_list)
         queries = [self._query("add-to-queue", kwargs, uri=uri) for uri in uris]

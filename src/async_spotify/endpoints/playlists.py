@@ -40,7 +40,7 @@ from async_spotify.types import (
     PlaylistObject,
     PlaylistSnapshotId,
 )
-from async_spotify.validation import limit_bounds, max_items
+from async_spotify.validation import check_body, limit_bounds, max_items
 
 #: What a playlist holds.
 ITEM_KINDS: tuple[SpotifyKind, ...] = ("track", "episode")
@@ -257,7 +257,8 @@ class Playlists(Endpoint):
         position: int | None = None,
         auth_token: SpotifyAuthorisationToken | None = None,
     ) -> PlaylistSnapshotId:
-        """Insert tracks or episodes. ``POST /playlists/{playlist_id}/tracks``.
+        """Insert tracks or episodes. ``POST /playlists/{playlist_id}/tracks``
+        (``playlist-modify-public`` or ``-private``).
 
         Deprecated by Spotify: use :meth:`add_items`.
         """
@@ -286,7 +287,8 @@ class Playlists(Endpoint):
         spotify_uris: Mapping[str, Any] | Iterable[Removal],
         auth_token: SpotifyAuthorisationToken | None = None,
     ) -> PlaylistSnapshotId:
-        """Remove items. ``DELETE /playlists/{playlist_id}/tracks``. ``spotify_uris`` is
+        """Remove items. ``DELETE /playlists/{playlist_id}/tracks`` (``playlist-modify-public``
+        or ``-private``). ``spotify_uris`` is
         AsyncSpotify's body, ``{"tracks": [{"uri": ...}, ...], "snapshot_id": ...}`` (or simply
         the list).
 
@@ -338,19 +340,26 @@ class Playlists(Endpoint):
         snapshot_id: str | None = None,
         auth_token: SpotifyAuthorisationToken | None = None,
     ) -> PlaylistSnapshotId:
-        """Move items. ``PUT /playlists/{playlist_id}/tracks`` with ``position_dict``
-        (``range_start``, ``insert_before``, ``range_length``) as the body; the caller's dict is
-        not modified.
+        """Move items. ``PUT /playlists/{playlist_id}/tracks`` (``playlist-modify-public`` or
+        ``-private``) with ``position_dict`` (``range_start``, ``insert_before``,
+        ``range_length``) as the body; the caller's dict is not modified. Never resent after an
+        ambiguous failure (see :meth:`reorder_items`).
 
         Deprecated by Spotify: use :meth:`reorder_items`.
         """
         collection = self._tracks_collection("playlists.reorder_tracks", "playlists.reorder_items")
-        if not isinstance(position_dict, Mapping):
+        if (
+            not isinstance(position_dict, Mapping)
+            or "range_start" not in position_dict
+            or "insert_before" not in position_dict
+            or "uris" in position_dict
+        ):
             raise InvalidInputError(
                 "position_dict must be a dict with range_start, insert_before (and range_length),"
                 f" not {position_dict!r}"
             )
         body = dict(position_dict)
+        check_body(_REPLACE_OPERATION[collection], body)
         if snapshot_id is not None:
             body["snapshot_id"] = _snapshot(snapshot_id)
         result: PlaylistSnapshotId = await self._request(
@@ -381,7 +390,8 @@ class Playlists(Endpoint):
         spotify_uris: Uris,
         auth_token: SpotifyAuthorisationToken | None = None,
     ) -> PlaylistSnapshotId:
-        """Replace every item. ``PUT /playlists/{playlist_id}/tracks``.
+        """Replace every item. ``PUT /playlists/{playlist_id}/tracks`` (``playlist-modify-public``
+        or ``-private``).
 
         Deprecated by Spotify: use :meth:`replace_items`.
         """

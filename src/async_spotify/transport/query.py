@@ -10,8 +10,6 @@ from collections.abc import Mapping
 
 from async_spotify.spotify_errors import InvalidInputError
 
-QueryValue = str | int | float | bool | None | list[str] | tuple[str, ...] | list[int]
-
 
 def encode_value(name: str, value: object) -> str:
     """One query value as text; raises InvalidInputError for a value that has no encoding."""
