@@ -6,8 +6,9 @@
   local server (another process) that serves a 4.6 KB pretty-printed track, compared with a bare
   aiohttp session decoding with orjson: client CPU microseconds per request
   (``time.process_time``: the server's CPU is not counted) and their ratio;
-- reading all items of the emulator's 10,000-item playlist with ``client.fetch_all`` at 50 ms
-  per answer: wall time and the peak of Python memory (tracemalloc, in a second pass).
+- reading all items of the emulator's 10,000-item playlist at 50 ms per answer, held
+  (``client.fetch_all``) and streamed (``async for item in client.paginate(first)``, keeping no
+  item): wall times, and the peak of Python memory of each (tracemalloc, in further passes).
 
 See ``python -m bench --help`` for the sizes.
 """

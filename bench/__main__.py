@@ -10,6 +10,7 @@ from bench.servers import server_process
 
 TARGET_RATIO = 1.10
 TARGET_PLAYLIST_SECONDS = 0.7
+TARGET_STREAM_MIB = 60
 
 
 async def main(requests: int, runs: int, playlist_runs: int) -> None:
@@ -33,6 +34,13 @@ async def main(requests: int, runs: int, playlist_runs: int) -> None:
         f"{TARGET_PLAYLIST_SECONDS} s{'' if ok else ', MISSED'}); bare aiohttp+orjson, first "
         f"page then all others at once: {playlist['bare_wall_s']:.3f} s; peak Python memory "
         f"holding the items {playlist['peak_mib']:.0f} MiB"
+    )
+    ok = playlist["stream_peak_mib"] <= TARGET_STREAM_MIB
+    print(
+        f"  streamed, async for item in client.paginate(first) keeping no item: "
+        f"{playlist['stream_wall_s']:.3f} s (median of {playlist_runs}); peak Python memory "
+        f"(tracemalloc) {playlist['stream_peak_mib']:.1f} MiB (target <= {TARGET_STREAM_MIB} MiB"
+        f"{'' if ok else ', MISSED'})"
     )
 
 

@@ -1,12 +1,15 @@
-"""Reading the emulator's 10,000-item playlist at 50 ms per answer with ``client.fetch_all``.
+"""Reading the emulator's 10,000-item playlist at 50 ms per answer, held and streamed.
 
 The emulator runs in its own process with ``--latency-ms 50`` (a simulated internet round trip).
 The client signs in as its default user through the login cookies, finds the playlist, and reads
-all of its items: the first page, then the other 199 concurrently. Measured: wall time of the
-read, and in a second read the peak of the Python heap while the 10,000 items are held
-(tracemalloc slows the process down, so that pass is not timed). The floor, in the same run: a
-bare aiohttp session that reads the first page, then asks for all 199 others at once and decodes
-them with orjson.
+all of its items: the first page, then the other 199 concurrently, in two ways: held
+(``client.fetch_all``, every item in one list) and streamed (``async for item in
+client.paginate(first)``, each item dropped once seen). Measured: the wall time of each read, and
+in further reads the peak of the Python heap (tracemalloc: what Python allocated during the read,
+not the process's RSS) while the 10,000 items are held, and while they are streamed (tracemalloc
+slows the process down, so those passes are not timed). The floor, in the same run: a bare aiohttp
+session that reads the first page, then asks for all 199 others at once and decodes them with
+orjson.
 """
 
 from __future__ import annotations
@@ -38,6 +41,15 @@ async def read_all(client: SpotifyApiClient, playlist_id: str) -> list[Any]:
     return await client.fetch_all(first)
 
 
+async def stream_all(client: SpotifyApiClient, playlist_id: str) -> int:
+    """Iterate over every item without keeping any; the number of items seen."""
+    first = await client.playlists.get_items(playlist_id, limit=50)
+    seen = 0
+    async for _ in client.paginate(first):
+        seen += 1
+    return seen
+
+
 async def bare_read_all(
     session: aiohttp.ClientSession, base_url: str, playlist_id: str, access_token: str
 ) -> list[Any]:
@@ -57,8 +69,8 @@ async def bare_read_all(
 
 
 async def measure(runs: int) -> dict[str, float]:
-    """Median wall seconds to read the playlist (ours and the floor's), and the peak MiB of
-    holding it."""
+    """Median wall seconds to read the playlist (held, streamed, and the floor's), and the peak
+    MiB of Python memory while holding it and while streaming it."""
     emulator = ["-m", "async_spotify.emulator", "--port", "0", "--latency-ms", str(LATENCY_MS)]
     async with server_process(emulator) as (url, (cookie_line,)):
         cookies = SpotifyCookie(**json.loads(cookie_line.removeprefix("cookies ")))
@@ -73,6 +85,7 @@ async def measure(runs: int) -> dict[str, float]:
             playlist_id = await _the_big_playlist(client)
             access_token = str(client.spotify_authorization_token.access_token)
             walls: list[float] = []
+            streams: list[float] = []
             floors: list[float] = []
             async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=500)) as bare:
                 for _ in range(runs):
@@ -81,6 +94,9 @@ async def measure(runs: int) -> dict[str, float]:
                     walls.append(time.perf_counter() - started)
                     _check(items)
                     del items
+                    started = time.perf_counter()
+                    _check_count(await stream_all(client, playlist_id))
+                    streams.append(time.perf_counter() - started)
                     started = time.perf_counter()
                     items = await bare_read_all(bare, url + "/v1", playlist_id, access_token)
                     floors.append(time.perf_counter() - started)
@@ -91,16 +107,30 @@ async def measure(runs: int) -> dict[str, float]:
             _, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
             del held
+            tracemalloc.start()
+            _check_count(await stream_all(client, playlist_id))
+            _, stream_peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
     return {
-        "wall_s": sorted(walls)[len(walls) // 2],
-        "bare_wall_s": sorted(floors)[len(floors) // 2],
+        "wall_s": _median(walls),
+        "stream_wall_s": _median(streams),
+        "bare_wall_s": _median(floors),
         "peak_mib": peak / 2**20,
+        "stream_peak_mib": stream_peak / 2**20,
     }
 
 
+def _median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
 def _check(items: list[Any]) -> None:
-    if len(items) != PLAYLIST_ITEMS:
-        raise RuntimeError(f"read {len(items)} items, not {PLAYLIST_ITEMS}")
+    _check_count(len(items))
+
+
+def _check_count(count: int) -> None:
+    if count != PLAYLIST_ITEMS:
+        raise RuntimeError(f"read {count} items, not {PLAYLIST_ITEMS}")
 
 
 async def _the_big_playlist(client: SpotifyApiClient) -> str:
