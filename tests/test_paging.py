@@ -11,7 +11,7 @@ import asyncio
 import pytest
 
 from async_spotify import InvalidInputError, NotFoundError
-from async_spotify.paging import DEFAULT_CONCURRENCY, paging_object
+from async_spotify.paging import DEFAULT_CONCURRENCY, DEFAULT_READ_AHEAD, paginate, paging_object
 from tests.endpoints import recording
 from tests.endpoints.recording import client_requests_in_flight
 
@@ -134,6 +134,68 @@ async def test_the_default_concurrency_is_reached(recorder, recorded_client):
 
     assert len(await recorded_client.fetch_all(pages.page(0, 50))) == 5000
     assert most == DEFAULT_CONCURRENCY
+
+
+async def settled_offsets(recorder) -> list[int]:
+    """The offsets asked for once every request issued so far has been answered.
+
+    Called from the consumer's loop body, while ``paginate`` is paused at its ``yield``: it cannot
+    issue anything more until the consumer asks for the next item.
+    """
+    await asyncio.gather(*client_requests_in_flight())
+    return [offset for offset, _ in offsets_and_limits(recorder)]
+
+
+async def test_paginate_reads_at_most_the_read_ahead_ahead_of_the_consumer(
+    recorder, recorded_client
+):
+    pages = OffsetPages(recorder, ITEMS_PATH, total=50 * 100)
+    recorder.responder = pages
+    seen = 0
+    issued: dict[int, list[int]] = {}
+
+    async for item in recorded_client.paginate(pages.page(0, 50)):
+        assert item == {"n": seen}
+        seen += 1
+        if item["n"] in (49, 50, 99, 100, 1000):
+            issued[item["n"]] = await settled_offsets(recorder)
+
+    assert DEFAULT_READ_AHEAD < DEFAULT_CONCURRENCY
+    assert seen == 5000
+    # the first page is the caller's: nothing is asked for while its items are taken
+    assert issued[49] == []
+    # taking the page at offset 50 keeps DEFAULT_READ_AHEAD pages requested after it, at once
+    assert issued[50] == list(range(50, 50 * (DEFAULT_READ_AHEAD + 2), 50))
+    assert issued[99] == issued[50]
+    # every page taken asks for one more
+    assert issued[100] == list(range(50, 50 * (DEFAULT_READ_AHEAD + 3), 50))
+    assert issued[1000] == list(range(50, 1000 + 50 * (DEFAULT_READ_AHEAD + 1), 50))
+    assert len(recorder.requests) == 99
+
+
+async def test_a_smaller_read_ahead_bounds_the_pages_in_flight(recorder, recorded_client):
+    pages = OffsetPages(recorder, ITEMS_PATH, total=50 * 20)
+    recorder.responder = pages
+    issued: dict[int, list[int]] = {}
+
+    items = paginate(recorded_client.api_request_handler, pages.page(0, 50), read_ahead=3)
+    async for item in items:
+        if item["n"] in (50, 500):
+            issued[item["n"]] = await settled_offsets(recorder)
+
+    assert issued == {50: [50, 100, 150, 200], 500: list(range(50, 700, 50))}
+    assert len(recorder.requests) == 19
+
+
+@pytest.mark.parametrize("read_ahead", [0, -2, False, 1.5])
+async def test_a_bad_read_ahead_is_refused(recorder, recorded_client, read_ahead):
+    pages = OffsetPages(recorder, ITEMS_PATH, total=45)
+    items = paginate(recorded_client.api_request_handler, pages.page(0, 20), read_ahead=read_ahead)
+
+    with pytest.raises(InvalidInputError, match="read_ahead"):
+        await anext(items)
+
+    assert recorder.requests == []
 
 
 async def test_concurrency_1_follows_next_links_verbatim(recorder, recorded_client):
