@@ -10,7 +10,7 @@ import asyncio
 
 import pytest
 
-from async_spotify import InvalidInputError, NotFoundError
+from async_spotify import InvalidInputError, InvalidResponseError, NotFoundError
 from async_spotify.paging import DEFAULT_CONCURRENCY, DEFAULT_READ_AHEAD, paginate, paging_object
 from tests.endpoints import recording
 from tests.endpoints.recording import client_requests_in_flight
@@ -312,6 +312,55 @@ async def test_a_failing_page_raises_and_nothing_is_left_running(recorder, recor
 
     assert seen == [{"n": n} for n in range(150)]
     assert client_requests_in_flight() == []
+
+
+async def test_a_fetched_page_that_is_no_paging_object_is_the_servers_fault(
+    recorder, recorded_client
+):
+    pages = OffsetPages(recorder, ITEMS_PATH, total=500)
+
+    def answer(request):
+        if request.query["offset"] == "100":
+            return 200, {"id": PLAYLIST, "items": None}
+        return pages(request)
+
+    recorder.responder = answer
+    seen = []
+
+    async def read_all():
+        async for item in recorded_client.paginate(pages.page(0, 50)):
+            seen.append(item)
+
+    with pytest.raises(InvalidResponseError) as raised:
+        await read_all()
+
+    assert raised.value.text == (
+        f"GET /playlists/{PLAYLIST}/items answered a dict with keys ['id', 'items'], "
+        "not a paging object"
+    )
+    assert seen == [{"n": n} for n in range(100)]
+    assert client_requests_in_flight() == []
+
+
+async def test_a_next_link_answered_with_no_paging_object_is_the_servers_fault(
+    recorder, recorded_client
+):
+    base = recorder.base_url
+    first = {
+        "items": [{"n": 0}],
+        "next": f"{base}/me/following?type=artist&after=a&limit=1",
+        "cursors": {"after": "a"},
+        "limit": 1,
+    }
+    recorder.respond(200, [{"n": 1}])
+
+    with pytest.raises(InvalidResponseError) as raised:
+        await recorded_client.fetch_all({"artists": first})
+
+    assert raised.value.text == "GET /me/following answered list, not a paging object"
+    assert recorder.requests == [
+        ("GET", "/me/following", {"type": "artist", "after": "a", "limit": "1"}, None)
+    ]
 
 
 async def test_breaking_out_cancels_the_pages_in_flight(recorder, recorded_client):

@@ -28,7 +28,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.spec_data import OPERATION_SPECS
-from async_spotify.spotify_errors import InvalidInputError
+from async_spotify.spotify_errors import InvalidInputError, InvalidResponseError
 from async_spotify.transport.handler import ApiRequestHandler
 
 #: Pages in flight at once on the concurrent path. Spotify counts requests per 30 seconds, not
@@ -80,12 +80,23 @@ def paging_object(page: Mapping[str, Any]) -> Mapping[str, Any]:
     """The paging object in ``page``: ``page`` itself, or the one it wraps.
 
     A playlist wraps two (``items`` and the deprecated ``tracks``): ``items`` is used.
+    ``page`` is what the caller passed in, so anything else is a usage error.
     """
     found = _find_paging_object(page)
     if found is None:
         raise InvalidInputError(
             "paginate() needs a paging object (a dict with 'items' and 'next'), or a result "
             f"that wraps exactly one, not {_describe(page)}"
+        )
+    return found
+
+
+def _fetched_paging_object(answer: object, base_url: str, url: str) -> Mapping[str, Any]:
+    """The paging object in the answer to ``GET url``: the server's fault if there is none."""
+    found = _find_paging_object(answer)
+    if found is None:
+        raise InvalidResponseError(
+            f"GET {_route(base_url, url)} answered {_describe(answer)}, not a paging object"
         )
     return found
 
@@ -141,7 +152,8 @@ async def paginate(
         next_url = current.get("next")
         if not next_url or _beyond(next_url, bounds):
             return
-        current = paging_object(await handler.request("GET", next_url, auth_token=auth_token))
+        answer = await handler.request("GET", next_url, auth_token=auth_token)
+        current = _fetched_paging_object(answer, handler.base_url, next_url)
         for item in current["items"]:
             yield item
 
@@ -233,25 +245,28 @@ async def _pages_in_order(
     ever ahead of the consumer, in flight or decoded.
     """
     remaining: Iterator[str] = iter(urls)
-    in_flight: deque[asyncio.Future[Any]] = deque()
+    in_flight: deque[tuple[str, asyncio.Future[Any]]] = deque()
 
     def launch() -> None:
         url = next(remaining, None)
         if url is not None:
             request = handler.request("GET", url, auth_token=auth_token)
-            in_flight.append(asyncio.ensure_future(request))
+            in_flight.append((url, asyncio.ensure_future(request)))
 
     try:
         for _ in range(concurrency):
             launch()
         while in_flight:
-            answer = await in_flight.popleft()
+            url, future = in_flight[0]
+            answer = await future
+            in_flight.popleft()
             launch()
-            yield paging_object(answer)
+            yield _fetched_paging_object(answer, handler.base_url, url)
     finally:
-        for future in in_flight:
+        futures = [future for _, future in in_flight]
+        for future in futures:
             future.cancel()
-        await asyncio.gather(*in_flight, return_exceptions=True)
+        await asyncio.gather(*futures, return_exceptions=True)
 
 
 def _route(base_url: str, url: str) -> str:
