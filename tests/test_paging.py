@@ -178,7 +178,7 @@ async def test_a_smaller_read_ahead_bounds_the_pages_in_flight(recorder, recorde
     recorder.responder = pages
     issued: dict[int, list[int]] = {}
 
-    items = paginate(recorded_client.api_request_handler, pages.page(0, 50), read_ahead=3)
+    items = recorded_client.paginate(pages.page(0, 50), read_ahead=3)
     async for item in items:
         if item["n"] in (50, 500):
             issued[item["n"]] = await settled_offsets(recorder)

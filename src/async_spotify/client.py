@@ -46,7 +46,7 @@ from async_spotify.endpoints import (
     User,
 )
 from async_spotify.endpoints.endpoint import AppMode, check_app_mode
-from async_spotify.paging import DEFAULT_CONCURRENCY, fetch_all, paginate
+from async_spotify.paging import DEFAULT_CONCURRENCY, DEFAULT_READ_AHEAD, fetch_all, paginate
 from async_spotify.spotify_errors import (
     InvalidGrantError,
     InvalidInputError,
@@ -368,15 +368,22 @@ class SpotifyApiClient:
         auth_token: SpotifyAuthorisationToken | None = None,
         *,
         concurrency: int = DEFAULT_CONCURRENCY,
+        read_ahead: int = DEFAULT_READ_AHEAD,
     ) -> AsyncIterator[Any]:
         """Iterate over every item of a paged result (``page`` and the pages after it), in order.
 
         ``async for track in client.paginate(await client.playlists.get_items(pid)): ...``
         An offset-paged result with a known ``total`` has its remaining pages fetched
-        ``concurrency`` at a time; other results follow ``next`` one page at a time.
+        ``min(concurrency, read_ahead)`` at a time, never more than ``read_ahead`` pages ahead of
+        the one being iterated (which bounds memory); other results follow ``next`` one page at
+        a time.
         """
         return paginate(
-            self.api_request_handler, page, auth_token=auth_token, concurrency=concurrency
+            self.api_request_handler,
+            page,
+            auth_token=auth_token,
+            concurrency=concurrency,
+            read_ahead=read_ahead,
         )
 
     async def fetch_all(
