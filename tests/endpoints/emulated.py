@@ -17,31 +17,36 @@ from async_spotify import AuthorizationCodeFlow, SpotifyApiClient, SpotifyAuthor
 from async_spotify.emulator import ALL_SCOPES, Emulator
 
 
+async def open_client(
+    emulator: Emulator, *, user_id: str | None = None, **options: Any
+) -> SpotifyApiClient:
+    """A client with an open session for the emulator's app, holding a token with every scope
+    of ``user_id`` (the default user when None); ``options`` go to ``SpotifyApiClient``."""
+    config = emulator.config
+    client = SpotifyApiClient(
+        AuthorizationCodeFlow(
+            config.client_id, config.client_secret, list(ALL_SCOPES), config.redirect_uris[0]
+        ),
+        hold_authentication=True,
+        spotify_authorisation_token=SpotifyAuthorisationToken.from_response(
+            emulator.issue_user_token(user_id=user_id), now=emulator.clock.now()
+        ),
+        base_url=emulator.base_url,
+        accounts_url=emulator.accounts_url,
+        **options,
+    )
+    await client.create_new_client()
+    return client
+
+
 @pytest.fixture
 async def make_emulator_client(
     spotify_emulator: Emulator,
 ) -> AsyncIterator[Callable[..., Awaitable[SpotifyApiClient]]]:
-    emulator = spotify_emulator
     clients: list[SpotifyApiClient] = []
 
     async def make(**options: Any) -> SpotifyApiClient:
-        token = emulator.issue_user_token()
-        client = SpotifyApiClient(
-            AuthorizationCodeFlow(
-                emulator.config.client_id,
-                emulator.config.client_secret,
-                list(ALL_SCOPES),
-                emulator.config.redirect_uris[0],
-            ),
-            hold_authentication=True,
-            spotify_authorisation_token=SpotifyAuthorisationToken(
-                token["refresh_token"], int(emulator.clock.now()), token["access_token"]
-            ),
-            base_url=emulator.base_url,
-            accounts_url=emulator.accounts_url,
-            **options,
-        )
-        await client.create_new_client()
+        client = await open_client(spotify_emulator, **options)
         clients.append(client)
         return client
 

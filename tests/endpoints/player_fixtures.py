@@ -18,8 +18,9 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from async_spotify import AuthorizationCodeFlow, SpotifyApiClient, SpotifyAuthorisationToken
-from async_spotify.emulator import ALL_SCOPES, Emulator, EmulatorConfig
+from async_spotify import SpotifyApiClient
+from async_spotify.emulator import Emulator, EmulatorConfig
+from tests.endpoints.emulated import open_client
 
 
 class Live(NamedTuple):
@@ -37,23 +38,9 @@ async def emulated() -> AsyncIterator[Callable[..., Awaitable[Live]]]:
             *, user_id: str | None = None, app_mode: str | None = None, **config: Any
         ) -> Live:
             emulator = await stack.enter_async_context(Emulator(EmulatorConfig(**config)))
-            token = emulator.issue_user_token(user_id=user_id)
-            client = SpotifyApiClient(
-                AuthorizationCodeFlow(
-                    emulator.config.client_id,
-                    emulator.config.client_secret,
-                    list(ALL_SCOPES),
-                    emulator.config.redirect_uris[0],
-                ),
-                hold_authentication=True,
-                spotify_authorisation_token=SpotifyAuthorisationToken.from_response(
-                    token, now=emulator.clock.now()
-                ),
-                base_url=emulator.base_url,
-                accounts_url=emulator.accounts_url,
-                app_mode=app_mode or emulator.config.mode,
+            client = await open_client(
+                emulator, user_id=user_id, app_mode=app_mode or emulator.config.mode
             )
-            await client.create_new_client()
             stack.push_async_callback(client.close_client)
             return Live(emulator, client)
 
