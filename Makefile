@@ -32,6 +32,8 @@ lint: $(DEV)
 
 typecheck: $(DEV)
 	$(BIN)/mypy --strict src
+	$(BIN)/mypy --strict tests/typing
+	$(BIN)/pyright
 
 unit: $(DEV)
 	$(BIN)/pytest

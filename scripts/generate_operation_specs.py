@@ -9,7 +9,15 @@ most regular phrases are parsed, and ``OVERRIDES`` below adds the rest. Every ov
 phrase of the spec that justifies it, and the script stops if the phrase is gone, so a change
 of the spec cannot silently leave a stale limit behind.
 
-Usage: ``python scripts/generate_operation_specs.py`` rewrites the file; ``--check`` compares.
+It also writes ``src/async_spotify/types/parameters.py``: for each operation, a ``TypedDict``
+of the keyword arguments its method takes (``GetAnAlbumParams``: ``market``), with ``Literal``
+aliases for the enums (``RepeatState``, ``SearchType``, ``TimeRange``...), so that the endpoint
+methods can declare ``**kwargs: Unpack[GetAnAlbumParams]`` and a type checker flags a misspelt
+keyword or value. Keyword arguments are an operation's optional query parameters, and, for the
+operations in ``BODY_KEYWORDS``, its optional JSON body fields; ``SET_BY_METHOD`` lists the ones
+a method takes as its own argument instead.
+
+Usage: ``python scripts/generate_operation_specs.py`` rewrites the files; ``--check`` compares.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +36,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "spec" / "openapi.yml"
 OUTPUT_PATH = Path("src/async_spotify/spec_data.py")
+PARAMETERS_PATH = Path("src/async_spotify/types/parameters.py")
 LINE_LENGTH = 100
 #: libyaml's safe loader when PyYAML was built with it: 8 times faster on this spec.
 _SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -369,7 +379,8 @@ class OperationSpec:
     ``path`` is in the spec's form (``/albums/{id}``); ``scopes`` lists the OAuth scopes the
     spec names (alternatives, for some: ``playlist-modify-public`` or ``-private``);
     ``response_type`` is the name of the TypedDict in ``async_spotify.types`` of the success
-    body, or ``None`` when there is none.
+    body, or ``None`` when there is none. ``keywords`` names the parameters the operation's
+    method takes as keyword arguments (``async_spotify.types.parameters``).
     """
 
     operation_id: str
@@ -383,6 +394,7 @@ class OperationSpec:
     response_type: str | None
     request_content_type: str | None
     parameters: tuple[ParameterSpec, ...]
+    keywords: tuple[str, ...] = ()
 '''
 
 _PARAMETER_DEFAULTS: Mapping[str, object] = {
@@ -410,20 +422,52 @@ def _parameter_call(parameter: Parameter) -> Call:
     return Call("ParameterSpec", arguments)
 
 
-def render(spec: Mapping[str, Any]) -> str:
-    """The text of spec_data.py."""
-    calls = []
+@dataclass
+class Operation:
+    """One operation of the spec with its parameters, overrides applied."""
+
+    method: str
+    path: str
+    raw: Mapping[str, Any]
+    parameters: list[Parameter]
+
+    @property
+    def operation_id(self) -> str:
+        return str(self.raw["operationId"])
+
+
+def parse(spec: Mapping[str, Any]) -> list[Operation]:
+    """Every operation of the spec, in spec order, with the overrides applied (all of them)."""
+    operations = []
     used: set[int] = set()
-    for method, path, operation in _operations(spec):
-        operation_id = operation["operationId"]
-        parameters = _parameters(spec, operation)
+    for method, path, raw in _operations(spec):
+        operation_id = raw["operationId"]
+        parameters = _parameters(spec, raw)
         text = _words(
-            " ".join([str(operation.get("description", ""))] + [p.description for p in parameters])
+            " ".join([str(raw.get("description", ""))] + [p.description for p in parameters])
         )
         used |= _apply_overrides(operation_id, text, parameters)
         for parameter in parameters:
             if parameter.type not in {"string", "integer", "number", "boolean", "object"}:
                 raise SystemExit(f"{operation_id}.{parameter.name}: type {parameter.type}")
+        operations.append(Operation(method, path, raw, parameters))
+    unused = [OVERRIDES[index].name for index in range(len(OVERRIDES)) if index not in used]
+    if unused:
+        raise SystemExit(f"overrides that match no parameter any more: {unused}")
+    return operations
+
+
+def _keywords_argument(operation: Operation) -> list[tuple[str, object]]:
+    names = tuple(parameter.name for parameter in keyword_parameters(operation))
+    return [("keywords", names)] if names else []
+
+
+def render(spec: Mapping[str, Any]) -> str:
+    """The text of spec_data.py."""
+    calls = []
+    for parsed in parse(spec):
+        method, path, operation = parsed.method, parsed.path, parsed.raw
+        operation_id, parameters = parsed.operation_id, parsed.parameters
         success = tuple(int(status) for status in operation["responses"] if status[0] == "2")
         calls.append(
             Call(
@@ -440,12 +484,10 @@ def render(spec: Mapping[str, Any]) -> str:
                     ("response_type", _response_type(spec, operation)),
                     ("request_content_type", _request_content_type(spec, operation)),
                     ("parameters", tuple(_parameter_call(p) for p in parameters)),
+                    *_keywords_argument(parsed),
                 ],
             )
         )
-    unused = [OVERRIDES[index].name for index in range(len(OVERRIDES)) if index not in used]
-    if unused:
-        raise SystemExit(f"overrides that match no parameter any more: {unused}")
     lines = [_HEADER, "", "_OPERATIONS = ("]
     for call in calls:
         lines += _format(call, 4, "", ",")
@@ -464,18 +506,242 @@ def render(spec: Mapping[str, Any]) -> str:
     return text
 
 
+# -- the keyword-argument TypedDicts (src/async_spotify/types/parameters.py) --------------------
+
+#: Operations whose method takes optional JSON body fields as keyword arguments too
+#: (AsyncSpotify's "kwargs become the body").
+BODY_KEYWORDS = frozenset(
+    {
+        "start-a-users-playback",
+        "change-playlist-details",
+        "create-playlist",
+        "create-playlist-for-user",
+    }
+)
+
+#: Optional parameters that the method takes as its own argument, not as a keyword:
+#: (operation, parameter) -> the method's argument.
+SET_BY_METHOD: Mapping[tuple[str, str], str] = {
+    ("get-an-artists-top-tracks", "market"): "country",
+    ("check-if-user-follows-playlist", "ids"): "spotify_user_id_list",
+    ("add-tracks-to-playlist", "position"): "position",
+    ("add-tracks-to-playlist", "uris"): "spotify_uris",
+    ("add-items-to-playlist", "position"): "position",
+    ("add-items-to-playlist", "uris"): "uris",
+    ("reorder-or-replace-playlists-tracks", "uris"): "replace_tracks' spotify_uris",
+    ("reorder-or-replace-playlists-items", "uris"): "replace_items' uris",
+}
+
+#: A name for every enum of a parameter: (parameter, values) -> the Literal alias.
+ENUM_NAMES: Mapping[tuple[str, tuple[str, ...]], str] = {
+    ("include_groups", ("album", "single", "appears_on", "compilation")): "IncludeGroup",
+    (
+        "type",
+        ("album", "artist", "playlist", "track", "show", "episode", "audiobook"),
+    ): "SearchType",
+    ("include_external", ("audio",)): "IncludeExternal",
+    ("additional_types", ("track", "episode")): "AdditionalType",
+    ("type", ("artist",)): "FollowedType",
+    ("type", ("artist", "user")): "FollowType",
+    ("state", ("track", "context", "off")): "RepeatState",
+    ("time_range", ("long_term", "medium_term", "short_term")): "TimeRange",
+}
+
+_PARAMETERS_HEADER = '''\
+"""Keyword arguments of the endpoint methods: one ``TypedDict`` per operation.
+
+Generated by ``scripts/generate_operation_specs.py`` from ``spec/openapi.yml``: do not edit.
+
+A method declares ``**kwargs: Unpack[GetAnAlbumParams]``, so that a type checker (mypy,
+pyright) flags a keyword the operation does not take (``albums.get_one(id, markt="US")``) or a
+value outside an enum (``time_range="forever"``). Nothing here is enforced at run time: the
+methods validate values against the spec themselves, an unknown keyword is still sent, with an
+:class:`~async_spotify.endpoints.parameters.UnknownParameterWarning` naming the closest real
+parameter, and ``extra_query=`` sends a parameter Spotify added after this spec, unwarned.
+
+Query values may be ``None``, which means "not given". Lists may be given as a list or tuple;
+those without an enum also as one comma-separated ``str``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Literal, TypeAlias, TypedDict
+'''
+
+_SCALAR_ANNOTATIONS = {
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+    "object": "Mapping[str, object]",
+}
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]+>")
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z_*`(])")
+
+
+def params_class_name(operation_id: str) -> str:
+    """``get-an-album`` -> ``GetAnAlbumParams``."""
+    return "".join(part.capitalize() for part in operation_id.split("-")) + "Params"
+
+
+def keyword_parameters(operation: Operation) -> list[Parameter]:
+    """The parameters of ``operation`` that its method takes as keyword arguments."""
+    locations = ("query", "body") if operation.operation_id in BODY_KEYWORDS else ("query",)
+    found: list[Parameter] = []
+    for parameter in operation.parameters:
+        if parameter.location not in locations or parameter.required:
+            continue
+        if (operation.operation_id, parameter.name) in SET_BY_METHOD:
+            continue
+        if any(other.name == parameter.name for other in found):
+            raise SystemExit(f"{operation.operation_id}: {parameter.name} twice as a keyword")
+        found.append(parameter)
+    return found
+
+
+def _enum_name(operation_id: str, parameter: Parameter) -> str:
+    name = ENUM_NAMES.get((parameter.name, parameter.enum))
+    if name is None:
+        raise SystemExit(
+            f"{operation_id}.{parameter.name}: enum {parameter.enum} has no name in ENUM_NAMES"
+        )
+    return name
+
+
+def _value_annotation(operation_id: str, parameter: Parameter) -> str:
+    if parameter.enum:
+        element = _enum_name(operation_id, parameter)
+    else:
+        element = _SCALAR_ANNOTATIONS[parameter.type]
+    if not parameter.is_list:
+        annotation = element
+    elif parameter.location == "body":
+        annotation = f"Sequence[{element}]"
+    else:
+        annotation = f"{element} | Sequence[{element}]"
+    return annotation if parameter.location == "body" else f"{annotation} | None"
+
+
+def _first_sentence(description: str) -> str:
+    text = _LINK.sub(r"\1", description)
+    text = _TAG.sub(" ", text).replace("**", "").replace("\\", "")
+    text = " ".join(text.split())
+    sentences = _FIRST_SENTENCE.split(text, maxsplit=2)
+    text = sentences[1] if sentences[0] == "Optional." and len(sentences) > 1 else sentences[0]
+    if len(text) > 240:
+        text = text[:239].rsplit(" ", 1)[0] + "…"
+    if '"""' in text:
+        raise SystemExit(f"cannot put {text!r} in a docstring")
+    return text if text.endswith((".", "!", "?", "…", ":")) or not text else text + "."
+
+
+def _doc_lines(text: str, indent: str) -> list[str]:
+    width = LINE_LENGTH - len(indent) - 6
+    lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
+    if len(lines) == 1:
+        return [f'{indent}"""{lines[0]}"""']
+    return [
+        f'{indent}"""{lines[0]}',
+        *[f"{indent}{line}" for line in lines[1:-1]],
+        f'{indent}{lines[-1]}"""',
+    ]
+
+
+def _comment_lines(text: str) -> list[str]:
+    lines = textwrap.wrap(text, width=LINE_LENGTH - 3, break_on_hyphens=False)
+    return [f"#: {line}" for line in lines]
+
+
+def _has_parameter(operations: list[Operation], operation_id: str, name: str) -> bool:
+    return any(
+        p.name == name and not p.required
+        for op in operations
+        if op.operation_id == operation_id
+        for p in op.parameters
+    )
+
+
+def render_parameters(spec: Mapping[str, Any]) -> str:
+    """The text of types/parameters.py."""
+    operations = parse(spec)
+    aliases: dict[str, tuple[tuple[str, ...], list[str]]] = {}
+    for operation in operations:
+        for parameter in operation.parameters:
+            if parameter.enum and parameter.location != "path":
+                name = _enum_name(operation.operation_id, parameter)
+                values, users = aliases.setdefault(name, (parameter.enum, []))
+                if values != parameter.enum:
+                    raise SystemExit(f"ENUM_NAMES: {name} stands for two enums")
+                users.append(f"``{operation.operation_id}``")
+    missing = [key for key in SET_BY_METHOD if not _has_parameter(operations, *key)]
+    if missing:
+        raise SystemExit(f"SET_BY_METHOD: {missing} are not optional parameters any more")
+    unused = set(ENUM_NAMES.values()) - set(aliases)
+    if unused:
+        raise SystemExit(f"ENUM_NAMES: {sorted(unused)} name no enum of the spec any more")
+    classes = [(op, keyword_parameters(op)) for op in operations]
+    names = sorted([*aliases, *(params_class_name(op.operation_id) for op, _ in classes)])
+    out = [_PARAMETERS_HEADER, "__all__ = [", *[f'    "{name}",' for name in names], "]", ""]
+    for name in sorted(aliases):
+        values, users = aliases[name]
+        literal = ", ".join(json.dumps(value) for value in values)
+        out += ["", *_comment_lines(f"Values of a parameter of {', '.join(users)}.")]
+        line = f"{name}: TypeAlias = Literal[{literal}]"
+        out += (
+            [line]
+            if len(line) <= LINE_LENGTH
+            else [line[: -len(literal) - 1], f"    {literal}", "]"]
+        )
+    where = {"query": "query parameters", "body": "JSON body fields"}
+    for operation, keywords in classes:
+        name = params_class_name(operation.operation_id)
+        kinds = " and ".join(
+            where[location]
+            for location in ("query", "body")
+            if any(p.location == location for p in keywords)
+        )
+        doc = (
+            f"Keyword arguments of ``{operation.operation_id}`` "
+            f"(``{operation.method} {operation.path}``): "
+            + (f"its optional {kinds}." if kinds else "none (it has no optional parameter).")
+        )
+        out += ["", "", f"class {name}(TypedDict, total=False):", *_doc_lines(doc, "    ")]
+        for parameter in keywords:
+            line = f"    {parameter.name}: {_value_annotation(operation.operation_id, parameter)}"
+            if parameter.deprecated:
+                line += "  # deprecated"
+            out += ["", line]
+            sentence = _first_sentence(parameter.description)
+            if sentence:
+                out += _doc_lines(sentence, "    ")
+    text = "\n".join(out) + "\n"
+    for number, line in enumerate(text.splitlines(), 1):
+        if len(line) > LINE_LENGTH:
+            raise SystemExit(f"{PARAMETERS_PATH}:{number} would be {len(line)} characters long")
+    return text
+
+
+def rendered(spec: Mapping[str, Any]) -> dict[Path, str]:
+    """Every file this script writes, keyed by its path relative to the repository root."""
+    return {OUTPUT_PATH: render(spec), PARAMETERS_PATH: render_parameters(spec)}
+
+
 def main(argv: list[str]) -> int:
-    text = render(load_spec())
-    path = ROOT / OUTPUT_PATH
-    current = path.read_text(encoding="utf-8") if path.exists() else None
-    if current == text:
-        return 0
-    if "--check" in argv:
-        print(f"stale: {OUTPUT_PATH}")
-        return 1
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote: {OUTPUT_PATH}")
-    return 0
+    check = "--check" in argv
+    stale = []
+    for relative, text in rendered(load_spec()).items():
+        path = ROOT / relative
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == text:
+            continue
+        stale.append(str(relative))
+        if not check:
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        print(("stale: " if check else "wrote: ") + ", ".join(stale))
+    return 1 if check and stale else 0
 
 
 if __name__ == "__main__":

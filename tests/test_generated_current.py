@@ -58,10 +58,31 @@ def test_types_are_current(generate_types: ModuleType, spec: dict[str, Any]) -> 
 def test_operation_specs_are_current(
     generate_operation_specs: ModuleType, spec: dict[str, Any]
 ) -> None:
-    committed = (ROOT / generate_operation_specs.OUTPUT_PATH).read_text(encoding="utf-8")
-    assert committed == generate_operation_specs.render(spec), (
-        "spec_data.py is stale: run python scripts/generate_operation_specs.py"
-    )
+    rendered = generate_operation_specs.rendered(spec)
+    assert sorted(str(path) for path in rendered) == [
+        "src/async_spotify/spec_data.py",
+        "src/async_spotify/types/parameters.py",
+    ]
+    for relative, text in rendered.items():
+        committed = (ROOT / relative).read_text(encoding="utf-8")
+        assert committed == text, (
+            f"{relative} is stale: run python scripts/generate_operation_specs.py"
+        )
+
+
+def test_an_enum_without_a_name_stops_the_generator(
+    generate_operation_specs: ModuleType, spec: dict[str, Any]
+) -> None:
+    """Every enum of a parameter becomes a named Literal alias: a new one must be named."""
+    edited = copy.deepcopy(spec)
+    (include,) = [
+        parameter
+        for parameter in edited["paths"]["/search"]["get"]["parameters"]
+        if parameter.get("name") == "include_external"
+    ]
+    include["schema"]["enum"] = ["audio", "video"]
+    with pytest.raises(SystemExit, match=r"enum \('audio', 'video'\) has no name in ENUM_NAMES"):
+        generate_operation_specs.render_parameters(edited)
 
 
 def test_generators_are_deterministic(
@@ -70,7 +91,7 @@ def test_generators_are_deterministic(
     """Two runs on two fresh loads of the spec give the same bytes (no set or dict-order leaks)."""
     first, second = generate_types.load_spec(), generate_types.load_spec()
     assert generate_types.render(first) == generate_types.render(second)
-    assert generate_operation_specs.render(first) == generate_operation_specs.render(second)
+    assert generate_operation_specs.rendered(first) == generate_operation_specs.rendered(second)
 
 
 def test_an_override_whose_evidence_is_gone_stops_the_generator(

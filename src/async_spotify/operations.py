@@ -23,7 +23,7 @@ OPERATIONS: Mapping[str, str] = MappingProxyType(
     {
         # Albums
         "get-an-album": "albums.get_one",
-        "get-multiple-albums": "albums.get_multiple",
+        "get-multiple-albums": "albums.get_several",
         "get-an-albums-tracks": "albums.get_tracks",
         # Artists
         "get-an-artist": "artists.get_one",
@@ -141,6 +141,7 @@ OPERATIONS: Mapping[str, str] = MappingProxyType(
 #: operationIds it calls.
 COMPATIBILITY_ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
+        "albums.get_multiple": ("get-multiple-albums",),
         "library.add_albums": ("save-albums-user",),
         "personalization.get_top": ("get-users-top-artists", "get-users-top-tracks"),
         "player.add_multiple_tracks_to_queue": ("add-to-queue",),

@@ -50,7 +50,8 @@ class OperationSpec:
     ``path`` is in the spec's form (``/albums/{id}``); ``scopes`` lists the OAuth scopes the
     spec names (alternatives, for some: ``playlist-modify-public`` or ``-private``);
     ``response_type`` is the name of the TypedDict in ``async_spotify.types`` of the success
-    body, or ``None`` when there is none.
+    body, or ``None`` when there is none. ``keywords`` names the parameters the operation's
+    method takes as keyword arguments (``async_spotify.types.parameters``).
     """
 
     operation_id: str
@@ -64,6 +65,7 @@ class OperationSpec:
     response_type: str | None
     request_content_type: str | None
     parameters: tuple[ParameterSpec, ...]
+    keywords: tuple[str, ...] = ()
 
 
 _OPERATIONS = (
@@ -82,6 +84,7 @@ _OPERATIONS = (
             ParameterSpec(name="id", location="path", required=True, type="string"),
             ParameterSpec(name="market", location="query", required=False, type="string"),
         ),
+        keywords=("market",),
     ),
     OperationSpec(
         operation_id="get-multiple-albums",
@@ -105,6 +108,7 @@ _OPERATIONS = (
             ),
             ParameterSpec(name="market", location="query", required=False, type="string"),
         ),
+        keywords=("market",),
     ),
     OperationSpec(
         operation_id="get-an-albums-tracks",
@@ -138,6 +142,7 @@ _OPERATIONS = (
                 default=0,
             ),
         ),
+        keywords=("market", "limit", "offset"),
     ),
     OperationSpec(
         operation_id="get-an-artist",
@@ -214,6 +219,7 @@ _OPERATIONS = (
                 default=0,
             ),
         ),
+        keywords=("include_groups", "market", "limit", "offset"),
     ),
     OperationSpec(
         operation_id="get-an-artists-top-tracks",
@@ -259,6 +265,7 @@ _OPERATIONS = (
             ParameterSpec(name="market", location="query", required=False, type="string"),
             ParameterSpec(name="id", location="path", required=True, type="string"),
         ),
+        keywords=("market",),
     ),
     OperationSpec(
         operation_id="get-multiple-shows",
@@ -282,6 +289,7 @@ _OPERATIONS = (
                 max_items=50,
             ),
         ),
+        keywords=("market",),
     ),
     OperationSpec(
         operation_id="get-a-shows-episodes",
@@ -315,6 +323,7 @@ _OPERATIONS = (
                 default=0,
             ),
         ),
+        keywords=("market", "limit", "offset"),
     ),
     OperationSpec(
         operation_id="get-an-episode",
@@ -331,6 +340,7 @@ _OPERATIONS = (
             ParameterSpec(name="id", location="path", required=True, type="string"),
             ParameterSpec(name="market", location="query", required=False, type="string"),
         ),
+        keywords=("market",),
     ),
     OperationSpec(
         operation_id="get-multiple-episodes",
@@ -354,6 +364,7 @@ _OPERATIONS = (
             ),
             ParameterSpec(name="market", location="query", required=False, type="string"),
         ),
+        keywords=("market",),
     ),
     OperationSpec(
         operation_id="get-an-audiobook",
@@ -370,6 +381,7 @@ _OPERATIONS = (
             ParameterSpec(name="id", location="path", required=True, type="string"),
             ParameterSpec(name="market", location="query", required=False, type="string"),
         ),
+        keywords=("market",),
     ),
     OperationSpec(
         operation_id="get-multiple-audiobooks",
@@ -393,6 +405,7 @@ _OPERATIONS = (
             ),
             ParameterSpec(name="market", location="query", required=False, type="string"),
         ),
+        keywords=("market",),
     ),
     OperationSpec(
         operation_id="get-audiobook-chapters",
@@ -426,6 +439,7 @@ _OPERATIONS = (
                 default=0,
             ),
         ),
+        keywords=("market", "limit", "offset"),
     ),
     OperationSpec(
         operation_id="get-users-saved-audiobooks",
@@ -457,6 +471,7 @@ _OPERATIONS = (
                 default=0,
             ),
         ),
+        keywords=("limit", "offset"),
     ),
     OperationSpec(
         operation_id="save-audiobooks-user",
@@ -539,6 +554,7 @@ _OPERATIONS = (
             ParameterSpec(name="id", location="path", required=True, type="string"),
             ParameterSpec(name="market", location="query", required=False, type="string"),
         ),
+        keywords=("market",),
     ),
     OperationSpec(
         operation_id="get-several-chapters",
@@ -562,6 +578,7 @@ _OPERATIONS = (
             ),
             ParameterSpec(name="market", location="query", required=False, type="string"),
         ),
+        keywords=("market",),
     ),
     OperationSpec(
         operation_id="get-track",
@@ -578,6 +595,7 @@ _OPERATIONS = (
             ParameterSpec(name="id", location="path", required=True, type="string"),
             ParameterSpec(name="market", location="query", required=False, type="string"),
         ),
+        keywords=("market",),
     ),
     OperationSpec(
         operation_id="get-several-tracks",
@@ -601,6 +619,7 @@ _OPERATIONS = (
                 max_items=50,
             ),
         ),
+        keywords=("market",),
     ),
     OperationSpec(
         operation_id="search",
@@ -650,6 +669,7 @@ _OPERATIONS = (
                 enum=("audio",),
             ),
         ),
+        keywords=("market", "limit", "offset", "include_external"),
     ),
     OperationSpec(
         operation_id="get-current-users-profile",
@@ -694,6 +714,7 @@ _OPERATIONS = (
                 enum=("track", "episode"),
             ),
         ),
+        keywords=("market", "fields", "additional_types"),
     ),
     OperationSpec(
         operation_id="change-playlist-details",
@@ -713,6 +734,7 @@ _OPERATIONS = (
             ParameterSpec(name="collaborative", location="body", required=False, type="boolean"),
             ParameterSpec(name="description", location="body", required=False, type="string"),
         ),
+        keywords=("name", "public", "collaborative", "description"),
     ),
     OperationSpec(
         operation_id="get-playlists-tracks",
@@ -761,6 +783,7 @@ _OPERATIONS = (
                 enum=("track", "episode"),
             ),
         ),
+        keywords=("market", "fields", "limit", "offset", "additional_types"),
     ),
     OperationSpec(
         operation_id="reorder-or-replace-playlists-tracks",
@@ -932,6 +955,7 @@ _OPERATIONS = (
                 enum=("track", "episode"),
             ),
         ),
+        keywords=("market", "fields", "limit", "offset", "additional_types"),
     ),
     OperationSpec(
         operation_id="reorder-or-replace-playlists-items",
@@ -1087,6 +1111,7 @@ _OPERATIONS = (
                 default=0,
             ),
         ),
+        keywords=("limit", "offset"),
     ),
     OperationSpec(
         operation_id="create-playlist",
@@ -1105,6 +1130,7 @@ _OPERATIONS = (
             ParameterSpec(name="collaborative", location="body", required=False, type="boolean"),
             ParameterSpec(name="description", location="body", required=False, type="string"),
         ),
+        keywords=("public", "collaborative", "description"),
     ),
     OperationSpec(
         operation_id="save-library-items",
@@ -1203,6 +1229,7 @@ _OPERATIONS = (
             ),
             ParameterSpec(name="market", location="query", required=False, type="string"),
         ),
+        keywords=("limit", "offset", "market"),
     ),
     OperationSpec(
         operation_id="save-albums-user",
@@ -1317,6 +1344,7 @@ _OPERATIONS = (
                 default=0,
             ),
         ),
+        keywords=("market", "limit", "offset"),
     ),
     OperationSpec(
         operation_id="save-tracks-user",
@@ -1431,6 +1459,7 @@ _OPERATIONS = (
                 default=0,
             ),
         ),
+        keywords=("market", "limit", "offset"),
     ),
     OperationSpec(
         operation_id="save-episodes-user",
@@ -1544,6 +1573,7 @@ _OPERATIONS = (
                 default=0,
             ),
         ),
+        keywords=("limit", "offset"),
     ),
     OperationSpec(
         operation_id="save-shows-user",
@@ -1605,6 +1635,7 @@ _OPERATIONS = (
                 max_items=50,
             ),
         ),
+        keywords=("market",),
     ),
     OperationSpec(
         operation_id="check-users-saved-shows",
@@ -1673,6 +1704,7 @@ _OPERATIONS = (
                 default=0,
             ),
         ),
+        keywords=("limit", "offset"),
     ),
     OperationSpec(
         operation_id="create-playlist-for-user",
@@ -1692,6 +1724,7 @@ _OPERATIONS = (
             ParameterSpec(name="collaborative", location="body", required=False, type="boolean"),
             ParameterSpec(name="description", location="body", required=False, type="string"),
         ),
+        keywords=("public", "collaborative", "description"),
     ),
     OperationSpec(
         operation_id="follow-playlist",
@@ -1755,6 +1788,7 @@ _OPERATIONS = (
                 default=0,
             ),
         ),
+        keywords=("locale", "limit", "offset"),
     ),
     OperationSpec(
         operation_id="get-categories",
@@ -1787,6 +1821,7 @@ _OPERATIONS = (
                 default=0,
             ),
         ),
+        keywords=("locale", "limit", "offset"),
     ),
     OperationSpec(
         operation_id="get-a-category",
@@ -1803,6 +1838,7 @@ _OPERATIONS = (
             ParameterSpec(name="category_id", location="path", required=True, type="string"),
             ParameterSpec(name="locale", location="query", required=False, type="string"),
         ),
+        keywords=("locale",),
     ),
     OperationSpec(
         operation_id="get-a-categories-playlists",
@@ -1835,6 +1871,7 @@ _OPERATIONS = (
                 default=0,
             ),
         ),
+        keywords=("limit", "offset"),
     ),
     OperationSpec(
         operation_id="get-playlist-cover",
@@ -1896,6 +1933,7 @@ _OPERATIONS = (
                 default=0,
             ),
         ),
+        keywords=("limit", "offset"),
     ),
     OperationSpec(
         operation_id="get-followed",
@@ -1927,6 +1965,7 @@ _OPERATIONS = (
                 default=20,
             ),
         ),
+        keywords=("after", "limit"),
     ),
     OperationSpec(
         operation_id="follow-artists-users",
@@ -2423,6 +2462,55 @@ _OPERATIONS = (
                 maximum=1,
             ),
         ),
+        keywords=(
+            "limit",
+            "market",
+            "seed_artists",
+            "seed_genres",
+            "seed_tracks",
+            "min_acousticness",
+            "max_acousticness",
+            "target_acousticness",
+            "min_danceability",
+            "max_danceability",
+            "target_danceability",
+            "min_duration_ms",
+            "max_duration_ms",
+            "target_duration_ms",
+            "min_energy",
+            "max_energy",
+            "target_energy",
+            "min_instrumentalness",
+            "max_instrumentalness",
+            "target_instrumentalness",
+            "min_key",
+            "max_key",
+            "target_key",
+            "min_liveness",
+            "max_liveness",
+            "target_liveness",
+            "min_loudness",
+            "max_loudness",
+            "target_loudness",
+            "min_mode",
+            "max_mode",
+            "target_mode",
+            "min_popularity",
+            "max_popularity",
+            "target_popularity",
+            "min_speechiness",
+            "max_speechiness",
+            "target_speechiness",
+            "min_tempo",
+            "max_tempo",
+            "target_tempo",
+            "min_time_signature",
+            "max_time_signature",
+            "target_time_signature",
+            "min_valence",
+            "max_valence",
+            "target_valence",
+        ),
     ),
     OperationSpec(
         operation_id="get-recommendation-genres",
@@ -2459,6 +2547,7 @@ _OPERATIONS = (
                 enum=("track", "episode"),
             ),
         ),
+        keywords=("market", "additional_types"),
     ),
     OperationSpec(
         operation_id="transfer-a-users-playback",
@@ -2518,6 +2607,7 @@ _OPERATIONS = (
                 enum=("track", "episode"),
             ),
         ),
+        keywords=("market", "additional_types"),
     ),
     OperationSpec(
         operation_id="start-a-users-playback",
@@ -2549,6 +2639,7 @@ _OPERATIONS = (
                 minimum=0,
             ),
         ),
+        keywords=("device_id", "context_uri", "uris", "offset", "position_ms"),
     ),
     OperationSpec(
         operation_id="pause-a-users-playback",
@@ -2564,6 +2655,7 @@ _OPERATIONS = (
         parameters=(
             ParameterSpec(name="device_id", location="query", required=False, type="string"),
         ),
+        keywords=("device_id",),
     ),
     OperationSpec(
         operation_id="skip-users-playback-to-next-track",
@@ -2579,6 +2671,7 @@ _OPERATIONS = (
         parameters=(
             ParameterSpec(name="device_id", location="query", required=False, type="string"),
         ),
+        keywords=("device_id",),
     ),
     OperationSpec(
         operation_id="skip-users-playback-to-previous-track",
@@ -2594,6 +2687,7 @@ _OPERATIONS = (
         parameters=(
             ParameterSpec(name="device_id", location="query", required=False, type="string"),
         ),
+        keywords=("device_id",),
     ),
     OperationSpec(
         operation_id="seek-to-position-in-currently-playing-track",
@@ -2616,6 +2710,7 @@ _OPERATIONS = (
             ),
             ParameterSpec(name="device_id", location="query", required=False, type="string"),
         ),
+        keywords=("device_id",),
     ),
     OperationSpec(
         operation_id="set-repeat-mode-on-users-playback",
@@ -2638,6 +2733,7 @@ _OPERATIONS = (
             ),
             ParameterSpec(name="device_id", location="query", required=False, type="string"),
         ),
+        keywords=("device_id",),
     ),
     OperationSpec(
         operation_id="set-volume-for-users-playback",
@@ -2661,6 +2757,7 @@ _OPERATIONS = (
             ),
             ParameterSpec(name="device_id", location="query", required=False, type="string"),
         ),
+        keywords=("device_id",),
     ),
     OperationSpec(
         operation_id="toggle-shuffle-for-users-playback",
@@ -2677,6 +2774,7 @@ _OPERATIONS = (
             ParameterSpec(name="state", location="query", required=True, type="boolean"),
             ParameterSpec(name="device_id", location="query", required=False, type="string"),
         ),
+        keywords=("device_id",),
     ),
     OperationSpec(
         operation_id="get-recently-played",
@@ -2714,6 +2812,7 @@ _OPERATIONS = (
                 minimum=0,
             ),
         ),
+        keywords=("limit", "after", "before"),
     ),
     OperationSpec(
         operation_id="get-queue",
@@ -2743,6 +2842,7 @@ _OPERATIONS = (
             ParameterSpec(name="uri", location="query", required=True, type="string"),
             ParameterSpec(name="device_id", location="query", required=False, type="string"),
         ),
+        keywords=("device_id",),
     ),
     OperationSpec(
         operation_id="get-available-markets",
@@ -2795,6 +2895,7 @@ _OPERATIONS = (
                 default=0,
             ),
         ),
+        keywords=("time_range", "limit", "offset"),
     ),
     OperationSpec(
         operation_id="get-users-top-tracks",
@@ -2834,6 +2935,7 @@ _OPERATIONS = (
                 default=0,
             ),
         ),
+        keywords=("time_range", "limit", "offset"),
     ),
 )
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import reprlib
 import warnings
 from collections.abc import Awaitable, Iterable, Mapping, Sequence
 from typing import Any, Literal, TypeVar
 from urllib.parse import quote
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
+from async_spotify.endpoints.parameters import merge_extra_query, warn_unknown_parameters
 from async_spotify.spotify_errors import InvalidInputError, InvalidResponseError, NotFoundError
 from async_spotify.transport.handler import ApiRequestHandler
 from async_spotify.validation import check_query, max_items
@@ -22,6 +24,11 @@ APP_MODES: tuple[AppMode, ...] = ("extended", "development")
 FAN_OUT = 16
 
 _T = TypeVar("_T")
+
+#: Shows values in messages: a 10,000-id list must not make a 300 kB error message.
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 100
+_SHORT.maxlist = _SHORT.maxtuple = 4
 
 
 def check_app_mode(app_mode: object) -> AppMode:
@@ -100,23 +107,29 @@ class Endpoint:
         operation_id: str,
         kwargs: Mapping[str, object],
         reserved: Iterable[str] = (),
+        *,
+        extra: Mapping[str, object] | None = None,
         **fixed: object,
     ) -> dict[str, object]:
         """The query of ``operation_id``: the caller's ``kwargs`` and the method's ``fixed`` ones.
 
         A keyword argument may not replace a value the method sets itself (``fixed``) or sends
         in another way (``reserved``, e.g. ``ids`` that are chunked): that would silently drop
-        one of the two, so it raises InvalidInputError. The result is validated against the spec.
+        one of the two, so it raises InvalidInputError. The result is validated against the spec;
+        a keyword the operation does not take is kept, with an UnknownParameterWarning. ``extra``
+        (the caller's ``extra_query=``) is added last, unchecked.
         """
-        for name in (*fixed, *reserved):
-            if name in kwargs:
-                raise InvalidInputError(
-                    f"{name!r} is set by the method's own argument; passing it again as a "
-                    f"keyword ({name}={kwargs[name]!r}) is ambiguous"
-                )
+        for given in (kwargs, extra or {}):
+            for name in (*fixed, *reserved):
+                if name in given:
+                    raise InvalidInputError(
+                        f"{name!r} is set by the method's own argument; passing it again as a "
+                        f"keyword ({name}={_SHORT.repr(given[name])}) is ambiguous"
+                    )
+        warn_unknown_parameters(operation_id, kwargs)
         query = {**kwargs, **fixed}
         check_query(operation_id, query)
-        return query
+        return merge_extra_query(query, extra)
 
     async def _get_chunked(
         self,
@@ -184,13 +197,14 @@ class Endpoint:
         *,
         operation_id: str,
         method: str,
+        extra_query: Mapping[str, object] | None = None,
     ) -> Any:
         """A batch read (``GET /{key}?ids=``) answered as ``{key: [...]}`` in input order.
 
         Extended-quota apps: chunks of the operation's maximum, sent concurrently. Development-
         mode apps, which lost the batch reads: one ``GET /{key}/{id}`` per id, concurrently.
         """
-        query = self._query(operation_id, kwargs, reserved=("ids",))
+        query = self._query(operation_id, kwargs, reserved=("ids",), extra=extra_query)
         if self.app_mode == "development":
             return await self._get_each(
                 f"/{key}/{{}}", ids, key=key, query=query, auth_token=auth_token

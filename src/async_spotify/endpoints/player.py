@@ -330,11 +330,12 @@ class Player(Endpoint):
         operation_id: str,
         kwargs: Mapping[str, object],
         auth_token: SpotifyAuthorisationToken | None,
+        extra_query: Mapping[str, object] | None = None,
         **fixed: object,
     ) -> None:
         """Send a command (its answer has no body) with ``kwargs`` and the ``fixed`` values as
-        the query, validated for ``operation_id``."""
-        query = self._query(operation_id, kwargs, (), **fixed)
+        the query, validated for ``operation_id``, and the caller's ``extra_query``."""
+        query = self._query(operation_id, kwargs, (), extra=extra_query, **fixed)
         await self._request(method, path, query=query, auth_token=auth_token)
 
 
