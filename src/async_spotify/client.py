@@ -8,10 +8,11 @@ Web API operations (``client.albums.get_one(...)``). Every request goes through 
 
 from __future__ import annotations
 
+import asyncio
 import webbrowser
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import aiohttp
@@ -249,6 +250,52 @@ class SpotifyApiClient:
         raise SpotifyError(
             "The collection of the code did not work. Did the user already agree to the scopes "
             "of your app?"
+        )
+
+    async def login(
+        self,
+        *,
+        open_browser: bool | Callable[[str], object] = True,
+        timeout: float = 300.0,  # noqa: ASYNC109 - the person's time, with its own error
+        show_dialog: bool = False,
+        stdin: TextIO | None = None,
+        output: TextIO | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> SpotifyAuthorisationToken:
+        """Log a person in through their browser; the client keeps the token and saves it to
+        its token store (``hold_authentication=True`` is needed).
+
+        A one-shot server listens on the flow's loopback redirect URI
+        (``http://127.0.0.1:PORT/callback``; any other URI raises InvalidInputError before
+        anything starts), the authorization URL is opened with ``webbrowser`` and printed, the
+        answer's ``state`` is checked and its code exchanged: with PKCE for a
+        :class:`~async_spotify.auth.flows.PKCEFlow` (no client secret), with the secret for an
+        :class:`~async_spotify.auth.flows.AuthorizationCodeFlow`. The browser tab then says it
+        can be closed, and the server stops, whatever happened.
+
+        - ``open_browser``: ``True`` uses :func:`webbrowser.open`; a function of the URL opens
+          it another way (called in a worker thread); ``False`` (headless) only prints the URL
+          and also accepts the address the browser ends on pasted on ``stdin`` (default
+          ``sys.stdin``). Over SSH the ``ssh -L`` command forwarding the port is printed too.
+        - ``timeout``: seconds to wait for the person (default 5 minutes), then
+          :class:`~async_spotify.spotify_errors.LoginTimeoutError`; ``sleep`` is how that wait
+          is made (tests pass one that returns when they decide).
+        - ``show_dialog``: ask again even if the person already agreed to the scopes.
+        - ``output``: where the instructions are printed (default ``sys.stderr``).
+
+        A refusal on the consent page raises AuthorizationError (``error="access_denied"``).
+        See :mod:`async_spotify.auth.login`.
+        """
+        from async_spotify.auth.login import login
+
+        return await login(
+            self,
+            open_browser=open_browser,
+            timeout=timeout,
+            show_dialog=show_dialog,
+            stdin=stdin,
+            output=output,
+            sleep=sleep,
         )
 
     def parse_redirect(self, redirect_url: str) -> str:

@@ -9,7 +9,8 @@ errors from the Web API and transport failures (timeouts, resets, unreadable ans
     │   ├── AuthorizationError        the Accounts service refused (.error, .error_description)
     │   │   └── InvalidGrantError     invalid_grant: bad code, wrong verifier, dead refresh token
     │   │       └── ReauthorizationRequired   refresh token expired or revoked: authorize again
-    │   └── StateMismatchError        the OAuth ``state`` that came back is not the one sent
+    │   ├── StateMismatchError        the OAuth ``state`` that came back is not the one sent
+    │   └── LoginTimeoutError         nobody came back from the login page in time (a TimeoutError)
     ├── TokenExpired                  HTTP 401 (expired, invalid or missing token)
     ├── RateLimitExceeded             HTTP 429; .retry_after in seconds
     ├── SpotifyAPIError               any other non-2xx, or a 2xx whose body is not JSON
@@ -42,6 +43,7 @@ __all__ = [
     "InvalidGrantError",
     "InvalidInputError",
     "InvalidResponseError",
+    "LoginTimeoutError",
     "NotFoundError",
     "RateLimitExceeded",
     "ReauthorizationRequired",
@@ -157,6 +159,10 @@ class ReauthorizationRequired(InvalidGrantError):
 
 class StateMismatchError(SpotifyError):
     """The ``state`` returned to the redirect URI is not the one this flow sent (possible CSRF)."""
+
+
+class LoginTimeoutError(SpotifyError, TimeoutError):
+    """``client.login()`` got no answer from the browser (or a pasted URL) within its timeout."""
 
 
 class TokenExpired(SpotifyBaseError):
