@@ -72,7 +72,7 @@ def _path_value(examples: Examples, path: str, name: str) -> str:
     if name == "user_id":
         return examples.world.default_user_id
     if name == "category_id":
-        return examples.id_of("category", 0)
+        return examples.world.catalog.category_id(0)
     return examples.id_of(_kind_for(path), 1)
 
 

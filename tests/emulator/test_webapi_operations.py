@@ -81,4 +81,16 @@ def test_every_operation_has_a_handler_and_a_route() -> None:
         for route in app.router.routes()
         if route.resource is not None and route.method != "HEAD"
     }
-    assert routes == {(op.method, f"/v1{op.path}") for op in OPERATIONS}
+    spec_routes = {(op.method, f"/v1{op.path}") for op in OPERATIONS}
+    # Every route also answers with a trailing slash, and the playlist routes also under the
+    # pre-2018 owner prefix, as on Spotify (docs/emulator-fidelity.md).
+    legacy = {
+        (method, f"/v1/users/{{owner_id}}{path[3:]}")
+        for method, path in spec_routes
+        if path.startswith("/v1/playlists/{playlist_id}")
+    }
+    assert routes == {
+        *spec_routes,
+        *legacy,
+        *((method, f"{path}/") for method, path in spec_routes | legacy),
+    }

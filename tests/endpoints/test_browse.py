@@ -164,7 +164,7 @@ async def test_categories_and_their_playlists_against_the_emulator(
         playlists = await spotify_client.browse.get_category_playlists(category["id"], limit=50)
 
     assert single == category
-    index = catalog.index_of("category", category["id"])
+    index = catalog.category_index(category["id"])
     assert [playlist["id"] for playlist in playlists["playlists"]["items"]] == [
         catalog.ids.encode("playlist", playlist)
         for playlist in catalog.category_playlists(index)[:50]

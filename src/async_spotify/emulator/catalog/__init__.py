@@ -35,7 +35,7 @@ class Catalog:
         self.ids = IdCodec(seed)
         self.layout = Layout(seed)
         self.records = Records(seed, self.layout)
-        self.search = CatalogSearch(self.layout, self.records)
+        self.search = CatalogSearch(self.layout, self.records, seed)
         self._renderers: OrderedDict[str, Renderer] = OrderedDict()
 
     @staticmethod
@@ -69,6 +69,19 @@ class Catalog:
         if index is None or index >= self.layout.count(kind):
             return None
         return index
+
+    # -- categories --------------------------------------------------------------------------
+
+    @cached_property
+    def _category_indices(self) -> dict[str, int]:
+        return {self.records.category(index).id: index for index in range(self.layout.categories)}
+
+    def category_index(self, category_id: str) -> int | None:
+        """The index of browse category ``category_id`` (``toplists``, ``dinner``...), or None."""
+        return self._category_indices.get(category_id)
+
+    def category_id(self, index: int) -> str:
+        return self.records.category(index).id
 
     # -- users -------------------------------------------------------------------------------
 

@@ -31,7 +31,6 @@ KIND_CODES: Mapping[str, int] = {
     "audiobook": 6,
     "chapter": 7,
     "playlist": 8,
-    "category": 9,
 }
 _KIND_BY_CODE = {code: kind for kind, code in KIND_CODES.items()}
 

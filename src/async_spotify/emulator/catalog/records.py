@@ -15,7 +15,7 @@ from functools import lru_cache
 from . import words
 from .draws import Draws
 from .layout import Layout, album_type
-from .reference_data import CATEGORY_NAMES, GENRE_SEEDS
+from .reference_data import CATEGORIES, GENRE_SEEDS
 
 
 @dataclass(slots=True)
@@ -112,6 +112,7 @@ class ChapterRecord:
 @dataclass(slots=True)
 class CategoryRecord:
     index: int
+    id: str
     name: str
     image_key: str
 
@@ -353,7 +354,8 @@ class Records:
     def _category(self, index: int) -> CategoryRecord:
         return CategoryRecord(
             index=index,
-            name=CATEGORY_NAMES[index],
+            id=CATEGORIES[index][0],
+            name=CATEGORIES[index][1],
             image_key=Draws(self._seed, "category", index).hex(40),
         )
 

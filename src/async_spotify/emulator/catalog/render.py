@@ -438,7 +438,7 @@ class Renderer:
 
     def _category(self, index: int) -> JsonObject:
         record = self.records.category(index)
-        id_ = self.ids.encode("category", index)
+        id_ = record.id
         return {
             "href": f"{self.api}/browse/categories/{id_}",
             "icons": [

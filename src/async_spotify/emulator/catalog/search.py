@@ -6,6 +6,12 @@ double-quoted phrases, and the field filters ``artist:``, ``album:``, ``track:``
 two years) and ``tag:hipster`` (lowest popularity). A filter that does not apply to a type (e.g.
 ``isrc:`` on artists) excludes that type's results, as on Spotify.
 
+Spotify's search is fuzzy: it matches beyond names (descriptions, related artists, spellings)
+and answers common words ("hello", "love", "night", an artist's name) with items of every type
+and many pages. :meth:`CatalogSearch.results` does the same: the name matches first, then a
+deterministic tail of related items (seeded by the catalog seed, the type and the words), so a
+free-word query always finds something of each type with a next page. Field filters stay exact.
+
 Indexes are built per type on first use and scanned linearly after that. Most queries are free
 words, which need only each item's name and artists: that column is built from
 :meth:`Records.track_heading` and the like, without the rest of the 40,000 track records. The
@@ -14,6 +20,7 @@ other fields are gathered only when a query first uses a filter on that type.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -83,10 +90,15 @@ class _Entry:
     popularity: int = 0
 
 
+#: Related items listed after the name matches of a free-word query (two pages of 50).
+RELATED_RESULTS = 100
+
+
 class CatalogSearch:
     """Finds catalog indices of one type that match a query."""
 
-    def __init__(self, layout: Layout, records: Records) -> None:
+    def __init__(self, layout: Layout, records: Records, seed: int) -> None:
+        self._seed = seed
         self._layout = layout
         self._records = records
         self._texts: dict[str, list[str]] = {}
@@ -109,6 +121,23 @@ class CatalogSearch:
             "audiobook": self._audiobooks,
             "playlist": self._playlists,
         }
+
+    def results(self, kind: str, query: Query) -> list[int]:
+        """What ``GET /search`` lists for ``kind``: the name matches, then (for free words
+        without filters) up to :data:`RELATED_RESULTS` related items, never repeated."""
+        found = self.find(kind, query)
+        if query.filters or not query.words:
+            return found
+        count = self._layout.playlists if kind == "playlist" else self._layout.count(kind)
+        words = " ".join(sorted(query.words))
+        draws = random.Random(f"{self._seed}:search:{kind}:{words}")
+        exact = set(found)
+        tail = [
+            index
+            for index in draws.sample(range(count), min(count, RELATED_RESULTS + len(exact)))
+            if index not in exact
+        ]
+        return found + tail[:RELATED_RESULTS]
 
     def find(self, kind: str, query: Query) -> list[int]:
         """Indices (in catalog order) of ``kind`` matching ``query``."""

@@ -78,6 +78,7 @@ def seed_library(user: UserState, catalog: Catalog, store: PlaylistStore, now: f
     user.followed_users.save_each((user_id, now - ago) for user_id, ago in plan.followed_users)
 
     created_at = now - PLAYLISTS_AGE
+    own: list[str] = []
     for number, tracks in enumerate(plan.playlists):
         entries = [
             PlaylistEntry(("track", track), created_at + 60 * position, user.user_id)
@@ -93,12 +94,35 @@ def seed_library(user: UserState, catalog: Catalog, store: PlaylistStore, now: f
             entries=entries,
         )
         user.playlists.save([playlist.id], created_at + 3600 * number)
+        own.append(playlist.id)
     for number, index in enumerate(plan.followed_playlists):
         followed = store.get(catalog.ids.encode("playlist", index))
         if followed is not None:
             followed.followers.add(user.user_id)
             user.playlists.save([followed.id], now - 86_400 * (10 - number))
 
+    _seed_history(user, catalog, own[1], plan.playlists[1], now)
+
+
+def _seed_history(
+    user: UserState, catalog: Catalog, playlist_id: str, playlist_tracks: list[int], now: float
+) -> None:
+    """50 recent plays from saved tracks, most from a context as on Spotify: two in five from
+    the track's album, one from its artist, one from the user's playlist (a track of it), and
+    one from a list of URIs (``context: null``)."""
+    encode = catalog.ids.encode
     recent = user.library["track"].newest_first()[:50]
     for age, track in reversed(list(enumerate(recent))):
-        user.history.record(track, None, now - 1800 * (age + 1))
+        record = catalog.records.track(track)
+        context: str | None
+        match age % 5:
+            case 0 | 1:
+                context = f"spotify:album:{encode('album', record.album)}"
+            case 2:
+                context = f"spotify:artist:{encode('artist', record.artists[0])}"
+            case 3:
+                track = playlist_tracks[age % len(playlist_tracks)]
+                context = f"spotify:playlist:{playlist_id}"
+            case _:
+                context = None
+        user.history.record(track, context, now - 1800 * (age + 1))

@@ -40,6 +40,8 @@ from .validation import validate_query
 
 __all__ = ["HANDLERS", "setup_web_api"]
 
+PLAYLIST_PATH = "/playlists/{playlist_id}"
+
 HANDLERS: dict[str, Handler] = {
     **albums.HANDLERS,
     **artists.HANDLERS,
@@ -90,3 +92,12 @@ def setup_web_api(app: web.Application, world: World) -> None:
     for operation in OPERATIONS:
         handler = _endpoint(world, operation, HANDLERS[operation.operation_id])
         app.router.add_route(operation.method, f"/v1{operation.path}", handler)
+        # Spotify serves every route with a trailing slash too (``GET /v1/me/``,
+        # ``/v1/tracks/?ids=``): spotipy and tekore send those (facts section D).
+        app.router.add_route(operation.method, f"/v1{operation.path}/", handler)
+        if operation.path.startswith(PLAYLIST_PATH):
+            # The pre-2018 playlist routes under the owner's ID still answer (spotipy 2.26
+            # removes specific occurrences through DELETE /users/{u}/playlists/{id}/tracks).
+            legacy = f"/v1/users/{{owner_id}}{operation.path}"
+            app.router.add_route(operation.method, legacy, handler)
+            app.router.add_route(operation.method, f"{legacy}/", handler)

@@ -7,7 +7,7 @@ from aiohttp import web
 
 from async_spotify.emulator.catalog.reference_data import MARKETS
 
-from .call import Call, Handler
+from .call import Call, Handler, not_found
 from .catalog_pages import page_of
 from .responses import json_response
 
@@ -21,7 +21,16 @@ async def get_categories(call: Call) -> web.Response:
 
 async def get_a_category(call: Call) -> web.Response:
     """GET /browse/categories/{category_id}."""
-    return json_response(call.render.category(call.path_index("category", "category_id")))
+    return json_response(call.render.category(category_index(call)))
+
+
+def category_index(call: Call) -> int:
+    """The category of the path: readable IDs like ``dinner``; unknown ones are 404, whatever
+    their form (Spotify's category IDs are not all base62)."""
+    index = call.catalog.category_index(call.path("category_id"))
+    if index is None:
+        raise not_found()
+    return index
 
 
 async def get_available_markets(call: Call) -> web.Response:

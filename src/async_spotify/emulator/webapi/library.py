@@ -1,10 +1,11 @@
 """The user's library: ``/me/library`` (URIs, 2026) and the type-specific ``/me/{tracks, albums,
 shows, episodes, audiobooks}`` endpoints (their saves, removals and checks deprecated Feb 2026).
 
-``/me/library`` takes up to 40 URIs of tracks, albums, episodes, shows, audiobooks, users and
-playlists (``contains`` also artists). Each URI needs its type's scope: the library scopes for
-catalog items, ``user-follow-*`` for users and artists, ``playlist-*`` for playlists. Saving a
-user or a playlist follows it; both ways of saving touch the same state.
+``/me/library`` takes up to 40 URIs of tracks, albums, episodes, shows, audiobooks, users,
+playlists and artists (the spec names artists for ``contains`` only; see :data:`SAVABLE`). Each
+URI needs its type's scope: the library scopes for catalog items, ``user-follow-*`` for users and
+artists, ``playlist-*`` for playlists. Saving a user, an artist or a playlist follows it; both
+ways of saving touch the same state.
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ from .podcasts import with_resume_point
 from .responses import empty_response, json_response
 from .uris import parse_uri
 
-SAVABLE = ("track", "album", "episode", "show", "audiobook", "user", "playlist")
-CHECKABLE = (*SAVABLE, "artist")
+#: The spec's list for saves and removals leaves out artists, but the February 2026 migration
+#: guide replaces ``PUT/DELETE /me/following?type=artist`` with ``/me/library`` and spotipy 2.26
+#: follows artists through it (``user_follow_artists``): artists are savable too.
+SAVABLE = ("track", "album", "episode", "show", "audiobook", "user", "playlist", "artist")
+CHECKABLE = SAVABLE
 LIBRARY_TYPES = frozenset({"track", "album", "episode", "show", "audiobook"})
 
 
@@ -83,6 +87,11 @@ def _apply(call: Call, user: UserState, items: list[tuple[str, Any]], *, save: b
                 user.followed_users.save([key], now)
             else:
                 user.followed_users.remove([key])
+        elif kind == "artist":
+            if save:
+                user.followed_artists.save([key], now)
+            else:
+                user.followed_artists.remove([key])
         else:
             playlist = call.world.playlists.get(key)
             assert playlist is not None  # checked while parsing
@@ -137,8 +146,14 @@ def _body_limit(operation: Operation, name: str) -> int | None:
 
 
 async def _ids_with_times(call: Call) -> list[tuple[str, float | None]]:
-    """IDs from the query, else the body's ``ids`` (and, for tracks, ``timestamped_ids``)."""
+    """IDs from the query, else the body's ``ids`` (and, for tracks, ``timestamped_ids``).
+
+    The 2026 spec gives ``PUT /me/tracks`` a body only; Spotify still takes ``?ids=a,b`` there
+    as on every other save and removal (spotipy 2.26 sends it; facts section D).
+    """
     query_ids: list[str] | None = call.params.get("ids")
+    if query_ids is None and "ids" in call.request.rel_url.query:
+        query_ids = _deprecated_query_ids(call)
     if query_ids is not None:
         return [(id_, None) for id_ in query_ids]
     body = await call.json_object()
@@ -157,6 +172,18 @@ async def _ids_with_times(call: Call) -> list[tuple[str, float | None]]:
     if stamped is not None:
         found.extend(_timestamped(call, stamped))
     return found
+
+
+def _deprecated_query_ids(call: Call) -> list[str]:
+    """``ids`` from a query where the spec no longer lists it (max 50, as the body's)."""
+    raw = call.request.rel_url.query["ids"]
+    ids = [id_.strip() for id_ in raw.split(",")]
+    if not raw or not all(ids):
+        raise ApiError(400, "Invalid ids")
+    limit = _body_limit(call.operation, "ids")
+    if limit is not None and len(ids) > limit:
+        raise ApiError(400, "Too many ids requested")
+    return ids
 
 
 def _timestamped(call: Call, stamped: Any) -> list[tuple[str, float | None]]:

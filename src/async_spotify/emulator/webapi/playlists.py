@@ -24,6 +24,7 @@ from async_spotify.emulator.catalog import is_base62_id
 from async_spotify.emulator.errors import ApiError
 from async_spotify.emulator.state import Item, Playlist
 
+from .browse import category_index
 from .call import Call, Handler, invalid_id, not_found
 from .catalog_pages import page_of
 from .fields import apply_fields, parse_fields
@@ -165,7 +166,10 @@ def _uri_list(call: Call, body: dict[str, Any]) -> list[Any] | None:
 
 async def _add(call: Call) -> web.Response:
     playlist = find_playlist(call)
-    body = await call.json_object()
+    raw = await call.json_body()
+    # A bare JSON array of URIs is taken as ``uris``: spotipy has sent that body for years
+    # (``playlist_add_items``) and Spotify serves it; the spec documents only the object.
+    body: dict[str, Any] = {"uris": raw} if isinstance(raw, list) else await call.json_object()
     uris = _uri_list(call, body)
     if uris is None:
         raise ApiError(400, "Missing required field: uris")
@@ -426,7 +430,7 @@ async def get_featured_playlists(call: Call) -> web.Response:
 
 async def get_a_categories_playlists(call: Call) -> web.Response:
     """GET /browse/categories/{category_id}/playlists (deprecated Nov 2024)."""
-    category = call.path_index("category", "category_id")
+    category = category_index(call)
     return _playlists_page(
         call,
         f"/browse/categories/{call.path('category_id')}/playlists",

@@ -44,7 +44,7 @@ async def search(call: Call) -> web.Response:
             matches: list[Any] = _playlists(call, query)
             page = [_playlist(call, found) for found in matches[offset : offset + limit]]
         else:
-            matches = call.catalog.search.find(kind, query)
+            matches = call.catalog.search.results(kind, query)
             page = [renderers[kind](index) for index in matches[offset : offset + limit]]
         result[f"{kind}s"] = paging(
             f"{call.api}/search", page, offset=offset, limit=limit, total=len(matches), extra=extra
@@ -61,15 +61,19 @@ def _playlist(call: Call, found: int | Playlist) -> dict[str, Any]:
 
 
 def _playlists(call: Call, query: Query) -> list[int | Playlist]:
-    """Matching catalog playlists (as indices, built when shown), then public playlists
-    created in this world."""
+    """Catalog playlists whose names match (as indices, built when shown), public playlists
+    created in this world whose names match, then the related catalog playlists."""
     store = call.world.playlists
-    found: list[int | Playlist] = list(call.catalog.search.find("playlist", query))
+    search = call.catalog.search
+    ranked = search.results("playlist", query)
+    exact = len(search.find("playlist", query))
+    found: list[int | Playlist] = list(ranked[:exact])
     if not query.filters:
         for playlist in store.created():
             name = playlist.name.lower()
             if playlist.public and query.words and all(word in name for word in query.words):
                 found.append(playlist)
+    found.extend(ranked[exact:])
     return found
 
 
