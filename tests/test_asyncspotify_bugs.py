@@ -39,8 +39,7 @@ from async_spotify import (
 )
 from async_spotify.api._endpoints.urls import URLS
 from async_spotify.api._response_status import ResponseStatus
-from async_spotify.emulator import Emulator, EmulatorConfig
-from async_spotify.emulator.faults import FaultRule
+from async_spotify.emulator import Emulator, EmulatorConfig, FaultRule
 from async_spotify.endpoints import Endpoint, Follow, Playlists
 from async_spotify.transport.handler import ApiRequestHandler
 from async_spotify.types import ImageObject

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from async_spotify.emulator.catalog import KEPT_RENDERERS, Catalog, Query, is_base62_id
 from async_spotify.emulator.catalog.draws import Draws
 from async_spotify.emulator.catalog.ids import KIND_CODES, IdCodec
-from async_spotify.emulator.clock import Clock
+from async_spotify.emulator.control.clock import Clock
 from async_spotify.emulator.state.seeding import BIG_PLAYLIST_SIZE
 from async_spotify.emulator.world import World
 

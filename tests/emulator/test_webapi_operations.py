@@ -11,7 +11,7 @@ from types import ModuleType
 import yaml
 from aiohttp import web
 
-from async_spotify.emulator.clock import Clock
+from async_spotify.emulator.control.clock import Clock
 from async_spotify.emulator.operations_data import OPERATIONS
 from async_spotify.emulator.webapi import HANDLERS, setup_web_api
 from async_spotify.emulator.world import World

@@ -16,8 +16,7 @@ from typing import Any
 import pytest
 
 from async_spotify import ReauthorizationRequired, SpotifyApiClient, SpotifyBaseError
-from async_spotify.emulator import Emulator, EmulatorConfig
-from async_spotify.emulator.faults import FaultRule
+from async_spotify.emulator import Emulator, EmulatorConfig, FaultRule
 from tests.resilience.harness import EmulatedTime, issued_token, track_uris, user_client
 
 TIMEOUT = 0.3

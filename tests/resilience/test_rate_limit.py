@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 
 from async_spotify import RateLimitExceeded, SpotifyApiClient
-from async_spotify.emulator import Emulator, EmulatorConfig
-from async_spotify.emulator.faults import FaultRule
+from async_spotify.emulator import Emulator, EmulatorConfig, FaultRule
 from tests.resilience.harness import EmulatedTime, Traffic, issued_token, served, user_client
 
 LIMIT = 20

@@ -19,8 +19,7 @@ from async_spotify import (
     SpotifyConnectionError,
     SpotifyTimeoutError,
 )
-from async_spotify.emulator import Emulator, EmulatorConfig
-from async_spotify.emulator.faults import FaultRule
+from async_spotify.emulator import Emulator, EmulatorConfig, FaultRule
 from async_spotify.transport.retry import RetryPolicy
 from tests.resilience.harness import EmulatedTime, issued_token, served, track_uris, user_client
 

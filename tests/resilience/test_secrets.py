@@ -24,8 +24,7 @@ from async_spotify import (
     SpotifyCookie,
 )
 from async_spotify.auth.stores import FileTokenStore, MemoryTokenStore
-from async_spotify.emulator import ALL_SCOPES, Emulator, EmulatorConfig
-from async_spotify.emulator.faults import FaultRule
+from async_spotify.emulator import ALL_SCOPES, Emulator, EmulatorConfig, FaultRule
 from tests.resilience.harness import (
     EmulatedTime,
     client_credentials_flow,

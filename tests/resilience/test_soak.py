@@ -20,8 +20,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from async_spotify import SpotifyApiClient, SpotifyBaseError
-from async_spotify.emulator import Emulator, EmulatorConfig
-from async_spotify.emulator.faults import FaultRule
+from async_spotify.emulator import Emulator, EmulatorConfig, FaultRule
 from tests.resilience.harness import EmulatedTime, grants, issued_token, track_uris, user_client
 
 OPERATIONS = int(os.environ.get("SOAK_OPERATIONS", "10000"))

@@ -22,8 +22,7 @@ from async_spotify import (
     TokenRenewClass,
 )
 from async_spotify.auth.stores import FileTokenStore, MemoryTokenStore
-from async_spotify.emulator import Emulator, EmulatorConfig
-from async_spotify.emulator.faults import FaultRule
+from async_spotify.emulator import Emulator, EmulatorConfig, FaultRule
 from tests.resilience.harness import (
     EmulatedTime,
     client_credentials_flow,

@@ -14,34 +14,34 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .accounts.scopes import ALL_SCOPES
     from .app import create_app
-    from .clock import Clock
     from .config import (
         DEFAULT_CLIENT_ID,
         DEFAULT_CLIENT_SECRET,
         DEFAULT_REDIRECT_URI,
         EmulatorConfig,
     )
-    from .fault_spec import FaultSpecError, parse_fault_spec
-    from .faults import FAULT_KINDS, FaultInjector, FaultKind, FaultRule
-    from .scopes import ALL_SCOPES
+    from .control.clock import Clock
+    from .middleware.fault_spec import FaultSpecError, parse_fault_spec
+    from .middleware.faults import FAULT_KINDS, FaultInjector, FaultKind, FaultRule
     from .server import Emulator
 
 _HOMES = {
-    "ALL_SCOPES": ".scopes",
+    "ALL_SCOPES": ".accounts.scopes",
     "DEFAULT_CLIENT_ID": ".config",
     "DEFAULT_CLIENT_SECRET": ".config",
     "DEFAULT_REDIRECT_URI": ".config",
-    "FAULT_KINDS": ".faults",
-    "Clock": ".clock",
+    "FAULT_KINDS": ".middleware.faults",
+    "Clock": ".control.clock",
     "Emulator": ".server",
     "EmulatorConfig": ".config",
-    "FaultInjector": ".faults",
-    "FaultKind": ".faults",
-    "FaultRule": ".faults",
-    "FaultSpecError": ".fault_spec",
+    "FaultInjector": ".middleware.faults",
+    "FaultKind": ".middleware.faults",
+    "FaultRule": ".middleware.faults",
+    "FaultSpecError": ".middleware.fault_spec",
     "create_app": ".app",
-    "parse_fault_spec": ".fault_spec",
+    "parse_fault_spec": ".middleware.fault_spec",
 }
 
 __all__ = [

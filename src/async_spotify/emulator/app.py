@@ -12,21 +12,21 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .accounts import ACCOUNTS_KEY
-from .admin import setup_admin
-from .authorize import authorize, consent
-from .bearer import bearer_auth_middleware
-from .clock import Clock
+from .accounts.authorize import authorize, consent
+from .accounts.consent_page import CONSENT_PATH
+from .accounts.service import ACCOUNTS_KEY
+from .accounts.token_endpoint import token
 from .config import EmulatorConfig
-from .consent_page import CONSENT_PATH
-from .etag import etag_middleware
-from .fault_middleware import fault_middleware
-from .handler_errors import handler_errors_middleware
-from .latency import latency_middleware
-from .ratelimit import rate_limit_middleware
+from .control.admin import setup_admin
+from .control.clock import Clock
+from .middleware.bearer import bearer_auth_middleware
+from .middleware.etag import etag_middleware
+from .middleware.fault_actions import fault_middleware
+from .middleware.handler_errors import handler_errors_middleware
+from .middleware.latency import latency_middleware
+from .middleware.ratelimit import rate_limit_middleware
 from .services import SERVICES_KEY, Services
 from .stats import stats_middleware
-from .token_endpoint import token
 from .webapi import setup_web_api
 
 

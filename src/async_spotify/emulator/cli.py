@@ -20,7 +20,7 @@ from .config import (
     DEFAULT_REDIRECT_URI,
     EmulatorConfig,
 )
-from .fault_spec import GRAMMAR, FaultSpecError, parse_fault_spec
+from .middleware.fault_spec import GRAMMAR, FaultSpecError, parse_fault_spec
 from .server import Emulator
 
 

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .faults import FaultRule
-from .redirect_uris import registration_problem
+from .accounts.redirect_uris import registration_problem
+from .middleware.faults import FaultRule
 
 #: The default app's client ID (32 lowercase hex characters, like Spotify's).
 DEFAULT_CLIENT_ID = "a5e1d0c0ffee4e7d8b1c2d3e4f5a6b7c"

@@ -14,7 +14,7 @@ from aiohttp import web
 JSON = "application/json"
 
 
-def api_error(
+def web_api_error(
     status: int,
     message: str,
     *,
@@ -43,7 +43,7 @@ class ApiError(Exception):
         self.reason = reason
 
     def response(self) -> web.Response:
-        return api_error(self.status, self.message, reason=self.reason)
+        return web_api_error(self.status, self.message, reason=self.reason)
 
 
 def accounts_error(error: str, description: str, status: int = 400) -> web.Response:

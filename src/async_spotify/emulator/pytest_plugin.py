@@ -47,7 +47,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def config_from_marker(marker: pytest.Mark | None) -> EmulatorConfig:
     """The :class:`EmulatorConfig` a ``spotify_emulator`` marker asks for."""
     from .config import EmulatorConfig
-    from .fault_spec import parse_fault_spec
+    from .middleware.fault_spec import parse_fault_spec
 
     if marker is None:
         return EmulatorConfig()
@@ -84,7 +84,7 @@ async def spotify_client(spotify_emulator: Emulator) -> AsyncIterator[SpotifyApi
     """A client for the emulator's app, authorized as the default user with every scope."""
     from async_spotify import AuthorizationCodeFlow, SpotifyApiClient, SpotifyAuthorisationToken
 
-    from .scopes import ALL_SCOPES
+    from .accounts.scopes import ALL_SCOPES
 
     emulator = spotify_emulator
     flow = AuthorizationCodeFlow(

@@ -8,12 +8,12 @@ from typing import Any
 
 from aiohttp import web
 
+from .accounts.scopes import ALL_SCOPES
 from .app import create_app
-from .clock import Clock
 from .config import EmulatorConfig
-from .faults import FaultInjector
-from .latency import Latency
-from .scopes import ALL_SCOPES
+from .control.clock import Clock
+from .middleware.faults import FaultInjector
+from .middleware.latency import Latency
 from .services import SERVICES_KEY
 from .world import World
 

@@ -8,15 +8,15 @@ from typing import Any
 
 from aiohttp import web
 
-from .accounts import Accounts
-from .clock import Clock
+from .accounts.scopes import ALL_SCOPES, unknown_scopes
+from .accounts.service import Accounts
+from .accounts.tokens import IssuedTokens
 from .config import EmulatorConfig
-from .faults import FaultInjector
-from .latency import Latency
-from .ratelimit import RateLimiter
-from .scopes import ALL_SCOPES, unknown_scopes
+from .control.clock import Clock
+from .middleware.faults import FaultInjector
+from .middleware.latency import Latency
+from .middleware.ratelimit import RateLimiter
 from .stats import Stats
-from .tokens import TokenStore
 from .world import World
 
 
@@ -26,7 +26,7 @@ class Services:
     clock: Clock
     world: World
     stats: Stats
-    tokens: TokenStore
+    tokens: IssuedTokens
     accounts: Accounts
     faults: FaultInjector
     latency: Latency
@@ -36,7 +36,7 @@ class Services:
     def build(cls, config: EmulatorConfig, clock: Clock) -> Services:
         world = World(seed=config.seed, mode=config.mode, clock=clock)
         stats = Stats()
-        tokens = TokenStore(
+        tokens = IssuedTokens(
             clock,
             access_token_ttl=config.access_token_ttl,
             refresh_token_ttl=config.refresh_token_ttl,

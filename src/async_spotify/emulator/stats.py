@@ -13,7 +13,7 @@ from typing import Any
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
-from .faults import FAULT_KINDS
+from .middleware.faults import FAULT_KINDS
 from .paths import is_admin_path
 
 TOKEN_GRANTS = ("authorization_code", "pkce", "client_credentials", "refresh_token")

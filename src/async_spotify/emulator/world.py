@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 
 from .catalog import Catalog
-from .clock import Clock
+from .control.clock import Clock
 from .state import Device, Item, Player, PlaylistStore, Profile, ResumePoint, UserState
 from .state.seeding import seed_library
 

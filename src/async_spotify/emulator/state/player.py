@@ -16,7 +16,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from async_spotify.emulator.clock import Clock
+from async_spotify.emulator.control.clock import Clock
 
 from .playlists import Item
 

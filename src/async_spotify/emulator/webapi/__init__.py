@@ -14,7 +14,7 @@ from __future__ import annotations
 from aiohttp import web
 from aiohttp.typedefs import Handler as RequestHandler
 
-from async_spotify.emulator.auth_context import get_auth
+from async_spotify.emulator.accounts.auth_context import get_auth
 from async_spotify.emulator.errors import ApiError
 from async_spotify.emulator.operations_data import OPERATIONS, Operation
 from async_spotify.emulator.state import PlayerError, PlaylistEditError

@@ -22,7 +22,7 @@ other check.
 
 from __future__ import annotations
 
-from async_spotify.emulator.auth_context import AuthContext
+from async_spotify.emulator.accounts.auth_context import AuthContext
 from async_spotify.emulator.errors import ApiError
 from async_spotify.emulator.operations_data import Operation
 

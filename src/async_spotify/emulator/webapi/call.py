@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 from aiohttp import web
 
-from async_spotify.emulator.auth_context import AuthContext
+from async_spotify.emulator.accounts.auth_context import AuthContext
 from async_spotify.emulator.catalog import Catalog, Renderer, is_base62_id
 from async_spotify.emulator.catalog.reference_data import MARKET_SET
 from async_spotify.emulator.errors import ApiError

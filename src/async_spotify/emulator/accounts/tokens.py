@@ -2,8 +2,9 @@
 
 Every value is an opaque random string from :mod:`secrets` (shaped like Spotify's: access
 tokens start with ``BQ``, codes and refresh tokens with ``AQ``), so nothing can be guessed or
-derived. Lifetimes are read from the emulator's :class:`~.clock.Clock`, so tests expire tokens by
-moving the clock. Records never print their secret values.
+derived. Lifetimes are read from the emulator's clock
+(:class:`~async_spotify.emulator.control.clock.Clock`), so tests expire tokens by moving it.
+Records never print their secret values.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from async_spotify.emulator.control.clock import Clock
+
 from .auth_context import AuthContext
-from .clock import Clock
 
 #: Authorization codes live ten minutes, as Spotify's.
 CODE_TTL = 600.0
@@ -52,7 +54,7 @@ class AuthorizationCode:
     code_challenge: str | None = field(default=None, repr=False)
 
 
-class TokenStore:
+class IssuedTokens:
     """Issues, looks up, rotates and revokes tokens."""
 
     def __init__(self, clock: Clock, *, access_token_ttl: int, refresh_token_ttl: int) -> None:
@@ -65,7 +67,7 @@ class TokenStore:
 
     def __repr__(self) -> str:
         return (
-            f"<TokenStore access={len(self._access)} refresh={len(self._refresh)} "
+            f"<IssuedTokens access={len(self._access)} refresh={len(self._refresh)} "
             f"codes={len(self._codes)}>"
         )
 

@@ -13,11 +13,11 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from aiohttp import web
 
-from .accounts import ACCOUNTS_KEY, Accounts, AuthorizationRequest
+from .code_challenge import is_valid_challenge
 from .consent_page import consent_page, error_page
-from .pkce import is_valid_challenge
 from .redirect_uris import find_registered, is_insecure
 from .scopes import parse_scope_param, unknown_scopes
+from .service import ACCOUNTS_KEY, Accounts, AuthorizationRequest
 
 #: User IDs are free-form on Spotify; the emulator only keeps out what breaks a URL path.
 _USERNAME = re.compile(r"[^\s/?#%]{1,64}")

@@ -17,9 +17,10 @@ from typing import Any
 import orjson
 from aiohttp import web
 
-from .accounts import ACCOUNTS_KEY, Accounts
-from .errors import JSON, accounts_error
-from .pkce import verifier_matches
+from async_spotify.emulator.errors import JSON, accounts_error
+
+from .code_challenge import verifier_matches
+from .service import ACCOUNTS_KEY, Accounts
 
 FORM = "application/x-www-form-urlencoded"
 _NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}

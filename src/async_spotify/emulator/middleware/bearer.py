@@ -5,10 +5,10 @@ from __future__ import annotations
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
-from .auth_context import AUTH_KEY
-from .errors import api_error
-from .paths import is_api_path
-from .tokens import TokenStore
+from async_spotify.emulator.accounts.auth_context import AUTH_KEY
+from async_spotify.emulator.accounts.tokens import IssuedTokens
+from async_spotify.emulator.errors import web_api_error
+from async_spotify.emulator.paths import is_api_path
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="spotify"'}
 _MALFORMED_MESSAGE = "Only valid bearer authentication supported"
@@ -19,8 +19,9 @@ _MALFORMED_CHALLENGE = {
 }
 
 
-def bearer_auth_middleware(tokens: TokenStore) -> Middleware:
-    """Puts the token's :class:`~.auth_context.AuthContext` on ``/v1`` requests, or refuses."""
+def bearer_auth_middleware(tokens: IssuedTokens) -> Middleware:
+    """Puts the token's :class:`~async_spotify.emulator.accounts.auth_context.AuthContext` on
+    ``/v1`` requests, or refuses."""
 
     @web.middleware
     async def authenticate(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -28,16 +29,16 @@ def bearer_auth_middleware(tokens: TokenStore) -> Middleware:
             return await handler(request)
         header = request.headers.get("Authorization")
         if header is None:
-            return api_error(401, "No token provided", headers=_CHALLENGE)
+            return web_api_error(401, "No token provided", headers=_CHALLENGE)
         scheme, _, value = header.partition(" ")
         token = value.strip()
         if scheme.lower() != "bearer" or not token or " " in token:
-            return api_error(400, _MALFORMED_MESSAGE, headers=_MALFORMED_CHALLENGE)
+            return web_api_error(400, _MALFORMED_MESSAGE, headers=_MALFORMED_CHALLENGE)
         record = tokens.lookup_access(token)
         if record is None:
-            return api_error(401, "Invalid access token", headers=_CHALLENGE)
+            return web_api_error(401, "Invalid access token", headers=_CHALLENGE)
         if tokens.is_expired(record):
-            return api_error(401, "The access token expired", headers=_CHALLENGE)
+            return web_api_error(401, "The access token expired", headers=_CHALLENGE)
         request[AUTH_KEY] = record.auth
         return await handler(request)
 

@@ -12,8 +12,8 @@ import pytest
 from aiohttp import web
 
 from async_spotify.emulator import Clock, EmulatorConfig, FaultRule, create_app
-from async_spotify.emulator.auth_context import get_auth
-from async_spotify.emulator.faults import FaultInjector
+from async_spotify.emulator.accounts.auth_context import get_auth
+from async_spotify.emulator.middleware.faults import FaultInjector
 from async_spotify.emulator.services import SERVICES_KEY, Services
 
 Serve = Callable[[web.Application], Awaitable[str]]

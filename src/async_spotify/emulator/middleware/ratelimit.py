@@ -13,11 +13,11 @@ from collections import defaultdict, deque
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
-from .clock import Clock
-from .errors import api_error
-from .paths import is_api_path
-from .stats import Stats
-from .tokens import TokenStore
+from async_spotify.emulator.accounts.tokens import IssuedTokens
+from async_spotify.emulator.control.clock import Clock
+from async_spotify.emulator.errors import web_api_error
+from async_spotify.emulator.paths import is_api_path
+from async_spotify.emulator.stats import Stats
 
 WINDOW_SECONDS = 30.0
 
@@ -46,7 +46,7 @@ class RateLimiter:
         return None
 
 
-def rate_limit_middleware(limiter: RateLimiter, tokens: TokenStore, stats: Stats) -> Middleware:
+def rate_limit_middleware(limiter: RateLimiter, tokens: IssuedTokens, stats: Stats) -> Middleware:
     @web.middleware
     async def limit_rate(request: web.Request, handler: Handler) -> web.StreamResponse:
         if limiter.limit is None or not is_api_path(request.path):
@@ -57,7 +57,7 @@ def rate_limit_middleware(limiter: RateLimiter, tokens: TokenStore, stats: Stats
             retry_after = limiter.admit(token.auth.client_id)
             if retry_after is not None:
                 stats.rate_limited += 1
-                return api_error(
+                return web_api_error(
                     429, "API rate limit exceeded", headers={"Retry-After": str(retry_after)}
                 )
         return await handler(request)

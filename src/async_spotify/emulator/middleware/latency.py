@@ -8,7 +8,7 @@ import random
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
-from .paths import is_admin_path
+from async_spotify.emulator.paths import is_admin_path
 
 
 class Latency:

@@ -13,10 +13,11 @@ import asyncio
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
-from .errors import api_error
+from async_spotify.emulator.errors import web_api_error
+from async_spotify.emulator.paths import is_admin_path
+from async_spotify.emulator.stats import Stats
+
 from .faults import FaultInjector, FaultRule
-from .paths import is_admin_path
-from .stats import Stats
 
 _STATUS_MESSAGES = {
     500: "Server error.",
@@ -42,7 +43,7 @@ def _server_error(rule: FaultRule) -> web.Response:
             text=_GATEWAY_PAGE.format(status=status, reason=reason),
             content_type="text/html",
         )
-    return api_error(status, _STATUS_MESSAGES.get(status, "Server error."))
+    return web_api_error(status, _STATUS_MESSAGES.get(status, "Server error."))
 
 
 def _drop_connection(request: web.Request) -> web.Response:
@@ -81,7 +82,7 @@ def fault_middleware(injector: FaultInjector, stats: Stats) -> Middleware:
         if kind == "status":
             return _server_error(rule)
         if kind == "rate_limit":
-            return api_error(
+            return web_api_error(
                 429,
                 "API rate limit exceeded",
                 headers={"Retry-After": str(rule.retry_after_seconds)},

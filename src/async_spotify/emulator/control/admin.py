@@ -22,11 +22,11 @@ from typing import Any, TypeGuard
 import orjson
 from aiohttp import web
 
-from .errors import JSON, ApiError
-from .faults import FaultRule
-from .paths import ADMIN_PREFIX
-from .scopes import ALL_SCOPES
-from .services import SERVICES_KEY, Services
+from async_spotify.emulator.accounts.scopes import ALL_SCOPES
+from async_spotify.emulator.errors import JSON, ApiError
+from async_spotify.emulator.middleware.faults import FaultRule
+from async_spotify.emulator.paths import ADMIN_PREFIX
+from async_spotify.emulator.services import SERVICES_KEY, Services
 
 
 def _json(data: Any, status: int = 200) -> web.Response:

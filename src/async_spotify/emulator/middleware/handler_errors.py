@@ -1,6 +1,6 @@
 """The innermost middleware: every failure of routing or of a handler becomes a Spotify answer.
 
-- :class:`~.errors.ApiError` -> its Web API error response.
+- :class:`~async_spotify.emulator.errors.ApiError` -> its Web API error response.
 - No route -> 404 ``"Service not found"``; wrong method -> 405 ``"Method not allowed"``.
 - Any other exception is an emulator bug: 500 ``"Server error."`` (Spotify's text), logged with
   its traceback and counted in ``stats.emulator_bugs`` so test suites can assert it stays 0.
@@ -13,8 +13,8 @@ import logging
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
-from .errors import ApiError, api_error
-from .stats import Stats, route_key
+from async_spotify.emulator.errors import ApiError, web_api_error
+from async_spotify.emulator.stats import Stats, route_key
 
 logger = logging.getLogger("async_spotify.emulator")
 
@@ -30,12 +30,12 @@ def handler_errors_middleware(stats: Stats) -> Middleware:
             if error.status < 400:
                 raise
             if request.match_info.http_exception is None:
-                return api_error(error.status, error.reason)
+                return web_api_error(error.status, error.reason)
             if error.status == 405:
-                return api_error(
+                return web_api_error(
                     405, "Method not allowed", headers={"Allow": error.headers["Allow"]}
                 )
-            return api_error(404, "Service not found")
+            return web_api_error(404, "Service not found")
         except Exception:
             transport = request.transport
             if transport is None or transport.is_closing():
@@ -44,6 +44,6 @@ def handler_errors_middleware(stats: Stats) -> Middleware:
                 return web.Response(status=500)
             stats.emulator_bugs += 1
             logger.exception("emulator bug while handling %s", route_key(request))
-            return api_error(500, "Server error.")
+            return web_api_error(500, "Server error.")
 
     return answer_errors

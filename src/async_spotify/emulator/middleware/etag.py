@@ -11,7 +11,7 @@ import hashlib
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
-from .paths import is_api_path
+from async_spotify.emulator.paths import is_api_path
 
 CACHE_CONTROL = "private, max-age=0"
 

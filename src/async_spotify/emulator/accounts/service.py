@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from .clock import Clock
-from .config import EmulatorConfig
+from async_spotify.emulator.config import EmulatorConfig
+from async_spotify.emulator.control.clock import Clock
+from async_spotify.emulator.stats import Stats
+from async_spotify.emulator.world import World
+
 from .scopes import ALL_SCOPES
-from .stats import Stats
-from .tokens import TokenStore
-from .world import World
+from .tokens import IssuedTokens
 
 #: How long a consent page stays answerable.
 PENDING_TTL = 600.0
@@ -45,7 +46,7 @@ class Accounts:
         *,
         config: EmulatorConfig,
         clock: Clock,
-        tokens: TokenStore,
+        tokens: IssuedTokens,
         world: World,
         stats: Stats,
     ) -> None:
