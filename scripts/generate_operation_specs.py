@@ -509,14 +509,9 @@ def render(spec: Mapping[str, Any]) -> str:
 # -- the keyword-argument TypedDicts (src/async_spotify/types/parameters.py) --------------------
 
 #: Operations whose method takes optional JSON body fields as keyword arguments too
-#: (AsyncSpotify's "kwargs become the body").
+#: (AsyncSpotify's "kwargs become the body"; ``playlists.create`` names them instead).
 BODY_KEYWORDS = frozenset(
-    {
-        "start-a-users-playback",
-        "change-playlist-details",
-        "create-playlist",
-        "create-playlist-for-user",
-    }
+    {"start-a-users-playback", "change-playlist-details", "create-playlist-for-user"}
 )
 
 #: Optional parameters that the method takes as its own argument, not as a keyword:

@@ -316,7 +316,7 @@ def test_the_operations_without_an_id_argument_are_these():
         "browse.get_featured_playlists",
         "browse.get_genre_seeds",
         "browse.get_new_releases",
-        "browse.get_recommendation_by_seed",
+        "browse.get_recommendations",
         "follow.get_followed_artist",
         "library.get_albums",
         "library.get_episodes",

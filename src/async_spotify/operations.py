@@ -9,7 +9,12 @@ to the method that calls it, as ``"<group attribute>.<method>"`` on a
 
 ``COMPATIBILITY_ALIASES`` lists the other public methods: each calls an operation that
 ``OPERATIONS`` already maps to another method (AsyncSpotify's names, and conveniences that
-combine calls). A test keeps both tables in step with the spec and the client.
+combine calls). The names in ``OPERATIONS`` use one verb per meaning across the groups:
+``get_one`` / ``get_several`` for one / a batch of catalog objects, ``add_*`` / ``remove_*`` /
+``contains_*`` for the user's library and follows, ``get_*`` for every other read;
+AsyncSpotify's other names (``get_multiple``, ``add_album``, ``check_follow``,
+``audio_features``...) stay as aliases of them. A test keeps both tables in step with the
+spec and the client.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ OPERATIONS: Mapping[str, str] = MappingProxyType(
         # Artists
         "get-an-artist": "artists.get_one",
         "get-multiple-artists": "artists.get_several",
-        "get-an-artists-albums": "artists.get_album_list",
+        "get-an-artists-albums": "artists.get_albums",
         "get-an-artists-top-tracks": "artists.get_top_tracks",
         "get-an-artists-related-artists": "artists.get_similar",
         # Audiobooks
@@ -43,30 +48,30 @@ OPERATIONS: Mapping[str, str] = MappingProxyType(
         "get-new-releases": "browse.get_new_releases",
         "get-featured-playlists": "browse.get_featured_playlists",
         "get-categories": "browse.get_categories",
-        "get-a-category": "browse.get_single_category",
+        "get-a-category": "browse.get_category",
         "get-a-categories-playlists": "browse.get_category_playlists",
-        "get-recommendations": "browse.get_recommendation_by_seed",
+        "get-recommendations": "browse.get_recommendations",
         "get-recommendation-genres": "browse.get_genre_seeds",
         # Chapters
         "get-a-chapter": "chapters.get_one",
         "get-several-chapters": "chapters.get_several",
         # Episodes
         "get-an-episode": "episodes.get_one",
-        "get-multiple-episodes": "episodes.get_multiple",
+        "get-multiple-episodes": "episodes.get_several",
         # Follow
         "get-followed": "follow.get_followed_artist",
         "follow-artists-users": "follow.follow_artist_or_user",
         "unfollow-artists-users": "follow.unfollow_artist_or_user",
-        "check-current-user-follows": "follow.check_follow",
-        "check-if-user-follows-playlist": "follow.check_follow_playlist",
+        "check-current-user-follows": "follow.contains",
+        "check-if-user-follows-playlist": "follow.contains_playlist",
         "follow-playlist": "follow.follow_playlist",
         "unfollow-playlist": "follow.unfollow_playlist",
         # Library
-        "save-library-items": "library.save_items",
+        "save-library-items": "library.add_items",
         "remove-library-items": "library.remove_items",
         "check-library-contains": "library.contains_items",
         "get-users-saved-albums": "library.get_albums",
-        "save-albums-user": "library.add_album",
+        "save-albums-user": "library.add_albums",
         "remove-albums-user": "library.remove_albums",
         "check-users-saved-albums": "library.contains_albums",
         "get-users-saved-tracks": "library.get_tracks",
@@ -128,9 +133,9 @@ OPERATIONS: Mapping[str, str] = MappingProxyType(
         # Tracks (the ``track`` attribute, singular as in AsyncSpotify)
         "get-track": "track.get_one",
         "get-several-tracks": "track.get_several",
-        "get-audio-features": "track.audio_features",
-        "get-several-audio-features": "track.several_audio_features",
-        "get-audio-analysis": "track.audio_analyze",
+        "get-audio-features": "track.get_audio_features",
+        "get-several-audio-features": "track.get_several_audio_features",
+        "get-audio-analysis": "track.get_audio_analysis",
         # Users
         "get-current-users-profile": "user.me",
         "get-users-profile": "user.get_one",
@@ -142,10 +147,20 @@ OPERATIONS: Mapping[str, str] = MappingProxyType(
 COMPATIBILITY_ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "albums.get_multiple": ("get-multiple-albums",),
-        "library.add_albums": ("save-albums-user",),
+        "artists.get_album_list": ("get-an-artists-albums",),
+        "browse.get_recommendation_by_seed": ("get-recommendations",),
+        "browse.get_single_category": ("get-a-category",),
+        "episodes.get_multiple": ("get-multiple-episodes",),
+        "follow.check_follow": ("check-current-user-follows",),
+        "follow.check_follow_playlist": ("check-if-user-follows-playlist",),
+        "library.add_album": ("save-albums-user",),
+        "library.save_items": ("save-library-items",),
         "personalization.get_top": ("get-users-top-artists", "get-users-top-tracks"),
         "player.add_multiple_tracks_to_queue": ("add-to-queue",),
         "playlists.replace_items": ("reorder-or-replace-playlists-items", "add-items-to-playlist"),
         "playlists.replace_tracks": ("reorder-or-replace-playlists-tracks",),
+        "track.audio_analyze": ("get-audio-analysis",),
+        "track.audio_features": ("get-audio-features",),
+        "track.several_audio_features": ("get-several-audio-features",),
     }
 )

@@ -1130,7 +1130,6 @@ _OPERATIONS = (
             ParameterSpec(name="collaborative", location="body", required=False, type="boolean"),
             ParameterSpec(name="description", location="body", required=False, type="string"),
         ),
-        keywords=("public", "collaborative", "description"),
     ),
     OperationSpec(
         operation_id="save-library-items",

@@ -68,7 +68,7 @@ async def test_follow_and_unfollow_send_type_and_ids_in_chunks_of_50(
 async def test_follow_users_takes_free_form_ids(
     recorded_client: SpotifyApiClient, recorder
 ) -> None:
-    with pytest.warns(DeprecationWarning, match="library.save_items"):
+    with pytest.warns(DeprecationWarning, match="library.add_items"):
         await recorded_client.follow.follow_artist_or_user(
             "user", ["wizzler", "spotify:user:1112264649"]
         )
@@ -112,11 +112,11 @@ async def test_check_follow_returns_the_list_in_order(
 
 
 async def test_follow_playlist_sends_public(recorded_client: SpotifyApiClient, recorder) -> None:
-    with pytest.warns(DeprecationWarning, match="library.save_items"):
+    with pytest.warns(DeprecationWarning, match="library.add_items"):
         await recorded_client.follow.follow_playlist(
             f"https://open.spotify.com/playlist/{PLAYLIST}", public=False
         )
-    with pytest.warns(DeprecationWarning, match="library.save_items"):
+    with pytest.warns(DeprecationWarning, match="library.add_items"):
         await recorded_client.follow.follow_playlist(PLAYLIST)
     assert recorder.requests == [
         ("PUT", f"/playlists/{PLAYLIST}/followers", {}, {"public": False}),
@@ -194,9 +194,9 @@ async def test_emulator_follow_artists_and_users(emulated) -> None:
     encode = emulator.world.catalog.ids.encode
     artists = [encode("artist", index) for index in range(3)]
     users = [emulator.world.catalog.records.user(1).id, emulator.user_id]
-    with pytest.warns(DeprecationWarning, match="library.save_items"):
+    with pytest.warns(DeprecationWarning, match="library.add_items"):
         await client.follow.follow_artist_or_user("artist", artists[:2])
-    with pytest.warns(DeprecationWarning, match="library.save_items"):
+    with pytest.warns(DeprecationWarning, match="library.add_items"):
         await client.follow.follow_artist_or_user("user", [f"spotify:user:{users[0]}"])
     with pytest.warns(DeprecationWarning, match="library.contains_items"):
         assert await client.follow.check_follow("artist", artists) == [True, True, False]
@@ -218,7 +218,7 @@ async def test_emulator_follow_playlist(emulated) -> None:
     emulator, client = await emulated(user_id="fresh-listener")
     playlist = emulator.world.catalog.ids.encode("playlist", 0)
     followers = ["fresh-listener", "nobody-at-all"]
-    with pytest.warns(DeprecationWarning, match="library.save_items"):
+    with pytest.warns(DeprecationWarning, match="library.add_items"):
         await client.follow.follow_playlist(f"https://open.spotify.com/playlist/{playlist}")
     with pytest.warns(DeprecationWarning, match="library.contains_items"):
         assert await client.follow.check_follow_playlist(playlist, followers) == [True, False]
@@ -235,7 +235,7 @@ async def test_emulator_development_mode_refuses_follow_endpoints(emulated) -> N
     emulator, client = await emulated(mode="development")
     artist = emulator.world.catalog.ids.encode("artist", 0)
     with (
-        pytest.warns(DeprecationWarning, match="library.save_items"),
+        pytest.warns(DeprecationWarning, match="library.add_items"),
         pytest.raises(ForbiddenError),
     ):
         await client.follow.follow_artist_or_user("artist", [artist])

@@ -47,7 +47,7 @@ async def test_save_items_takes_uris_and_urls_of_any_kind(
         f"https://open.spotify.com/playlist/{PLAYLIST}",
     ]
     given = list(items)
-    assert await recorded_client.library.save_items(items) is None
+    assert await recorded_client.library.add_items(items) is None
     assert items == given
     expected = (
         f"spotify:track:{TRACK},spotify:album:{ALBUM},spotify:user:wizzler,"
@@ -60,7 +60,7 @@ async def test_save_items_sends_40_per_request_in_order(
     recorded_client: SpotifyApiClient, recorder
 ) -> None:
     uris = [f"spotify:track:{base62(n)}" for n in range(85)]
-    await recorded_client.library.save_items(uris)
+    await recorded_client.library.add_items(uris)
     assert [request.query["uris"].split(",") for request in recorder.requests] == [
         uris[:40],
         uris[40:80],
@@ -106,7 +106,7 @@ async def test_library_items_refuse_bad_uris(
 
 
 async def test_empty_list_sends_nothing(recorded_client: SpotifyApiClient, recorder) -> None:
-    await recorded_client.library.save_items([])
+    await recorded_client.library.add_items([])
     assert await recorded_client.library.contains_items([]) == []
     assert recorder.requests == []
 
@@ -160,7 +160,7 @@ async def test_add_tracks_sends_ids_in_the_body_50_at_a_time(
     recorded_client: SpotifyApiClient, recorder
 ) -> None:
     ids = [base62(n) for n in range(51)]
-    with pytest.warns(DeprecationWarning, match="library.add_tracks .*library.save_items"):
+    with pytest.warns(DeprecationWarning, match="library.add_tracks .*library.add_items"):
         await recorded_client.library.add_tracks([f"spotify:track:{ids[0]}", *ids[1:]])
     assert recorder.requests == [
         ("PUT", "/me/tracks", {}, {"ids": ids[:50]}),
@@ -172,12 +172,12 @@ async def test_add_tracks_sends_ids_in_the_body_50_at_a_time(
     ("method", "http", "path", "kind", "size", "replacement"),
     [
         ("remove_tracks", "DELETE", "/me/tracks", "track", 50, "remove_items"),
-        ("add_albums", "PUT", "/me/albums", "album", 20, "save_items"),
-        ("add_album", "PUT", "/me/albums", "album", 20, "save_items"),
+        ("add_albums", "PUT", "/me/albums", "album", 20, "add_items"),
+        ("add_album", "PUT", "/me/albums", "album", 20, "add_items"),
         ("remove_albums", "DELETE", "/me/albums", "album", 20, "remove_items"),
-        ("add_shows", "PUT", "/me/shows", "show", 50, "save_items"),
+        ("add_shows", "PUT", "/me/shows", "show", 50, "add_items"),
         ("remove_shows", "DELETE", "/me/shows", "show", 50, "remove_items"),
-        ("add_episodes", "PUT", "/me/episodes", "episode", 50, "save_items"),
+        ("add_episodes", "PUT", "/me/episodes", "episode", 50, "add_items"),
         ("remove_episodes", "DELETE", "/me/episodes", "episode", 50, "remove_items"),
     ],
 )
@@ -292,7 +292,7 @@ async def test_emulator_library_items_round_trip(emulated) -> None:
     ]
     checked = [*saved, catalog_uri(emulator, "artist")]
     assert await client.library.contains_items(checked) == [False] * 8
-    await client.library.save_items(saved)
+    await client.library.add_items(saved)
     assert await client.library.contains_items(checked) == [True] * 7 + [False]
     tracks = await client.library.get_tracks()
     assert (tracks["total"], tracks["items"][0]["track"]["id"]) == (1, track_id)
@@ -306,7 +306,7 @@ async def test_emulator_library_items_round_trip(emulated) -> None:
 async def test_emulator_save_items_keeps_order_across_chunks(emulated) -> None:
     emulator, client = await emulated(user_id="fresh-listener")
     uris = [catalog_uri(emulator, "track", index) for index in range(45)]
-    await client.library.save_items(uris)
+    await client.library.add_items(uris)
     assert await client.library.contains_items(uris) == [True] * 45
     page = await client.library.get_tracks(limit=50)
     assert page["total"] == 45
@@ -338,7 +338,7 @@ async def test_emulator_typed_library_round_trip(
     emulator, client = await emulated(user_id="fresh-listener")
     ids = [emulator.world.catalog.ids.encode(kind, index) for index in range(3)]
     library = client.library
-    with pytest.warns(DeprecationWarning, match="library.save_items"):
+    with pytest.warns(DeprecationWarning, match="library.add_items"):
         await getattr(library, add)(ids[:2])
     page = await getattr(library, get)()
     assert page["total"] == 2
@@ -394,7 +394,7 @@ async def test_emulator_development_mode_refuses_the_typed_endpoints(emulated) -
 async def test_emulator_sees_nothing_of_refused_input(live) -> None:
     emulator, client = live
     with pytest.raises(InvalidInputError):
-        await client.library.save_items([catalog_uri(emulator, "artist")])
+        await client.library.add_items([catalog_uri(emulator, "artist")])
     with pytest.raises(InvalidInputError):
         await client.library.get_tracks(limit=51)
     with pytest.raises(InvalidInputError):

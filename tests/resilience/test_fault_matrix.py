@@ -1,7 +1,7 @@
 """Every fault kind against every kind of request: the outcome is the right data or a typed
 ``SpotifyBaseError``, within a bounded time; never an aiohttp exception, a hang or a duplicate.
 
-Kinds of request: a read (``track.get_one``), an idempotent write (``library.save_items``, a
+Kinds of request: a read (``track.get_one``), an idempotent write (``library.add_items``, a
 PUT) and a POST (``playlists.add_items``). Faults hit the first requests of that route; hangs
 meet a 0.3 s client timeout.
 """
@@ -43,7 +43,7 @@ async def check_read(client: SpotifyApiClient, emulator: Emulator, playlist: str
 
 
 async def save(client: SpotifyApiClient, emulator: Emulator, playlist: str) -> Any:
-    return await client.library.save_items(track_uris(emulator, 1, start=7))
+    return await client.library.add_items(track_uris(emulator, 1, start=7))
 
 
 async def check_save(client: SpotifyApiClient, emulator: Emulator, playlist: str, got: Any) -> None:

@@ -91,7 +91,7 @@ async def test_a_full_session_leaks_no_secret(
             await code_client.user.me()
             await expect_error(code_client.albums.get_one("0" * 22))  # 404
             emulator.faults.script([FaultRule("applied_then_failed", count=4)])  # every attempt
-            await expect_error(code_client.library.save_items(["spotify:track:" + "1" * 22]))
+            await expect_error(code_client.library.add_items(["spotify:track:" + "1" * 22]))
             shown.extend([code_client, code_client.authorization_flow, store])
             shown.append(code_client.spotify_authorization_token)
 

@@ -76,7 +76,7 @@ class Worker:
                 uri = self.random.choice(self.saved_uris)
                 keep = self.random.random() < 0.5
                 if keep:
-                    await self.client.library.save_items([uri])
+                    await self.client.library.add_items([uri])
                 else:
                     await self.client.library.remove_items([uri])
                 self.saved[uri] = keep

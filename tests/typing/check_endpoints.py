@@ -1,9 +1,10 @@
-"""What a type checker sees of the endpoint methods: checked by mypy (``make typecheck``).
+"""What a type checker sees of the endpoint methods: checked by mypy and pyright (``make test``).
 
-Not run by pytest: ``mypy --strict tests/typing`` reads it. Each ``assert_type`` must hold, and
-each line marked ``# type: ignore[...]`` must really be an error of that code, or mypy reports
-the ignore as unused (``warn_unused_ignores``, part of ``--strict``): a method that stops
-flagging a misspelt keyword, an enum typo or a wrong argument type fails the build.
+Not run by pytest: ``mypy --strict tests/typing`` and ``pyright`` read it. Each ``assert_type``
+must hold, and each line marked ``# type: ignore[...]`` must really be an error of that code, or
+the checkers report the ignore as unused (``warn_unused_ignores`` in ``--strict``, pyright's
+``reportUnnecessaryTypeIgnoreComment``): a method that stops flagging a misspelt keyword, an
+enum typo or a wrong argument type fails the build.
 """
 
 from __future__ import annotations
@@ -11,21 +12,81 @@ from __future__ import annotations
 from typing import assert_type
 
 from async_spotify import SpotifyApiClient
-from async_spotify.types import AlbumObject, ManyAlbums, PagingSimplifiedTrackObject
+from async_spotify.types import (
+    AlbumObject,
+    ManyAlbums,
+    ManyEpisodes,
+    PagingArtistDiscographyAlbumObject,
+    PagingArtistObject,
+    PagingSimplifiedTrackObject,
+    PagingTrackObject,
+    SearchItems,
+)
+from async_spotify.types.parameters import GetAnAlbumsTracksParams
 
 ALBUM = "4aawyAB9vmqN3uQ7FjRGTy"
+ARTIST = "0TnOYISbd1XYRBk9myaseg"
+EPISODE = "512ojhOuo1ktJprKbVcKyQ"
 
 
 async def albums(client: SpotifyApiClient) -> None:
     assert_type(await client.albums.get_one(ALBUM, market="DE"), AlbumObject)
     assert_type(await client.albums.get_one(ALBUM, None, market=None), AlbumObject)
-    assert_type(
-        await client.albums.get_tracks(ALBUM, limit=50, offset=0), PagingSimplifiedTrackObject
-    )
+    tracks = await client.albums.get_tracks(ALBUM, limit=50, offset=0)
+    assert_type(tracks, PagingSimplifiedTrackObject)
     assert_type(await client.albums.get_several([ALBUM], market="US"), ManyAlbums)
-    assert_type(await client.albums.get_multiple([ALBUM]), ManyAlbums)  # AsyncSpotify's name
     await client.albums.get_one(ALBUM, extra_query={"new_parameter": "x"})
 
     await client.albums.get_one(ALBUM, markt="DE")  # type: ignore[call-arg]
     await client.albums.get_tracks(ALBUM, limit="5")  # type: ignore[arg-type]
     await client.albums.get_one(123)  # type: ignore[arg-type]
+    await client.albums.get_one(ALBUM, extra_query=["market"])  # type: ignore[arg-type]
+
+
+async def aliases_keep_asyncspotify_names(client: SpotifyApiClient) -> None:
+    assert_type(await client.albums.get_multiple([ALBUM]), ManyAlbums)
+    assert_type(await client.episodes.get_multiple([EPISODE]), ManyEpisodes)
+    assert_type(await client.episodes.get_several([EPISODE]), ManyEpisodes)
+    assert_type(
+        await client.artists.get_album_list(ARTIST, include_groups=["album"]),
+        PagingArtistDiscographyAlbumObject,
+    )
+    await client.library.add_album([ALBUM])
+    await client.library.add_albums([ALBUM])
+    assert_type(await client.follow.check_follow("artist", [ARTIST]), list[bool])
+    assert_type(await client.follow.contains("user", ["wizzler"]), list[bool])
+
+
+async def enums(client: SpotifyApiClient) -> None:
+    await client.player.repeat("context")
+    await client.player.repeat("forever")  # type: ignore[arg-type]
+    assert_type(await client.search.start("q", ["track", "album"]), SearchItems)
+    await client.search.start("q", "track")
+    await client.search.start("q", ["tarck"])  # type: ignore[list-item]
+    await client.search.start("q", ["track"], include_external="video")  # type: ignore[arg-type]
+    await client.artists.get_albums(ARTIST, include_groups=["single", "appears_on"])
+    await client.artists.get_albums(ARTIST, include_groups=["singles"])  # type: ignore[list-item]
+    await client.personalization.get_top_tracks(time_range="short_term")
+    await client.personalization.get_top_tracks(time_range="forever")  # type: ignore[arg-type]
+    assert_type(await client.personalization.get_top("artists"), PagingArtistObject)
+    assert_type(await client.personalization.get_top("tracks", limit=5), PagingTrackObject)
+    await client.personalization.get_top("albums")  # type: ignore[call-overload]
+    await client.follow.follow_artist_or_user("artist", [ARTIST])
+    await client.follow.follow_artist_or_user("playlist", [ARTIST])  # type: ignore[arg-type]
+
+
+async def keywords(client: SpotifyApiClient) -> None:
+    await client.player.play(device_id="d", uris=["spotify:track:x"], position_ms=0)
+    await client.player.play(context_uri="spotify:album:x", offset={"position": 3})
+    await client.player.play(position=3)  # type: ignore[call-arg]
+    await client.player.pause(device_id="d")
+    await client.player.pause(devise_id="d")  # type: ignore[call-arg]
+    await client.playlists.change_details("p", name="New", public=False)
+    await client.playlists.change_details("p", public="no")  # type: ignore[arg-type]
+    await client.browse.get_recommendations(seed_genres=["rock"], target_energy=0.5)
+    await client.browse.get_recommendations(seed_genre=["rock"])  # type: ignore[call-arg]
+    await client.artists.get_one(ARTIST, market="US")  # type: ignore[call-arg]
+    options: GetAnAlbumsTracksParams = {"limit": 10, "market": "SE"}
+    await client.albums.get_tracks(ALBUM, **options)
+    typo: GetAnAlbumsTracksParams = {"limt": 10}  # type: ignore[typeddict-unknown-key]
+    await client.albums.get_tracks(ALBUM, **typo)

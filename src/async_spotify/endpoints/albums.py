@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Unpack
+from typing import Unpack
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
 from async_spotify.ids import to_id, to_ids
 from async_spotify.types import AlbumObject, ManyAlbums, PagingSimplifiedTrackObject
-
-if TYPE_CHECKING:
-    from async_spotify.types.parameters import (
-        GetAnAlbumParams,
-        GetAnAlbumsTracksParams,
-        GetMultipleAlbumsParams,
-    )
+from async_spotify.types.parameters import (
+    GetAnAlbumParams,
+    GetAnAlbumsTracksParams,
+    GetMultipleAlbumsParams,
+)
 
 
 class Albums(Endpoint):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Unpack
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
@@ -14,30 +14,48 @@ from async_spotify.types import (
     ManyTracks,
     PagingArtistDiscographyAlbumObject,
 )
+from async_spotify.types.parameters import (
+    GetAnArtistParams,
+    GetAnArtistsAlbumsParams,
+    GetAnArtistsRelatedArtistsParams,
+    GetAnArtistsTopTracksParams,
+    GetMultipleArtistsParams,
+)
 
 
 class Artists(Endpoint):
     """Artists of the catalog. Followed artists are in ``client.follow``."""
 
     async def get_one(
-        self, artist_id: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        artist_id: str,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetAnArtistParams],
     ) -> ArtistObject:
         """One artist. ``GET /artists/{id}`` (any token)."""
-        query = self._query("get-an-artist", kwargs)
+        query = self._query("get-an-artist", kwargs, extra=extra_query)
         artist: ArtistObject = await self._request(
             "GET", f"/artists/{to_id(artist_id, 'artist')}", query=query, auth_token=auth_token
         )
         return artist
 
-    async def get_album_list(
-        self, artist_id: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+    async def get_albums(
+        self,
+        artist_id: str,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetAnArtistsAlbumsParams],
     ) -> PagingArtistDiscographyAlbumObject:
         """A page of an artist's albums. ``GET /artists/{id}/albums`` (any token).
 
         kwargs: ``include_groups`` (album, single, appears_on, compilation), ``market``,
         ``limit`` (at most 10 since February 2026), ``offset``.
+        Also available as ``get_album_list``, AsyncSpotify's name.
         """
-        query = self._query("get-an-artists-albums", kwargs)
+        query = self._query("get-an-artists-albums", kwargs, extra=extra_query)
         page: PagingArtistDiscographyAlbumObject = await self._request(
             "GET",
             f"/artists/{to_id(artist_id, 'artist')}/albums",
@@ -46,12 +64,16 @@ class Artists(Endpoint):
         )
         return page
 
+    get_album_list = get_albums
+
     async def get_top_tracks(
         self,
         artist_id: str,
         country: str,
         auth_token: SpotifyAuthorisationToken | None = None,
-        **kwargs: Any,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetAnArtistsTopTracksParams],
     ) -> ManyTracks:
         """An artist's top tracks in a market, ``{"tracks": [...]}``.
 
@@ -60,13 +82,18 @@ class Artists(Endpoint):
         Spotify (February 2026), with no replacement.
         """
         path = f"/artists/{to_id(artist_id, 'artist')}/top-tracks"
-        query = self._query("get-an-artists-top-tracks", kwargs, market=country)
+        query = self._query("get-an-artists-top-tracks", kwargs, extra=extra_query, market=country)
         self._deprecated("artists.get_top_tracks", None)
         tracks: ManyTracks = await self._request("GET", path, query=query, auth_token=auth_token)
         return tracks
 
     async def get_similar(
-        self, artist_id: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        artist_id: str,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetAnArtistsRelatedArtistsParams],
     ) -> ManyArtists:
         """Artists similar to an artist, ``{"artists": [...]}``.
 
@@ -74,7 +101,7 @@ class Artists(Endpoint):
         2024), with no replacement.
         """
         path = f"/artists/{to_id(artist_id, 'artist')}/related-artists"
-        query = self._query("get-an-artists-related-artists", kwargs)
+        query = self._query("get-an-artists-related-artists", kwargs, extra=extra_query)
         self._deprecated("artists.get_similar", None)
         artists: ManyArtists = await self._request("GET", path, query=query, auth_token=auth_token)
         return artists
@@ -83,7 +110,9 @@ class Artists(Endpoint):
         self,
         artist_id_list: str | Iterable[str],
         auth_token: SpotifyAuthorisationToken | None = None,
-        **kwargs: Any,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetMultipleArtistsParams],
     ) -> ManyArtists:
         """Several artists, ``{"artists": [...]}`` in input order (``None`` for an unknown id).
 
@@ -98,5 +127,6 @@ class Artists(Endpoint):
             auth_token,
             operation_id="get-multiple-artists",
             method="artists.get_several",
+            extra_query=extra_query,
         )
         return artists

@@ -6,8 +6,8 @@ if they did not exist.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Unpack
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
@@ -18,6 +18,12 @@ from async_spotify.types import (
     PagingSavedAudiobookObject,
     PagingSimplifiedChapterObject,
 )
+from async_spotify.types.parameters import (
+    GetAnAudiobookParams,
+    GetAudiobookChaptersParams,
+    GetMultipleAudiobooksParams,
+    GetUsersSavedAudiobooksParams,
+)
 from async_spotify.validation import max_items
 
 
@@ -25,10 +31,15 @@ class Audiobooks(Endpoint):
     """Audiobooks of the catalog and the ones the user saved."""
 
     async def get_one(
-        self, audiobook_id: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        audiobook_id: str,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetAnAudiobookParams],
     ) -> AudiobookObject:
         """One audiobook. ``GET /audiobooks/{id}`` (any token). kwargs: ``market``."""
-        query = self._query("get-an-audiobook", kwargs)
+        query = self._query("get-an-audiobook", kwargs, extra=extra_query)
         audiobook: AudiobookObject = await self._request(
             "GET",
             f"/audiobooks/{to_id(audiobook_id, 'audiobook')}",
@@ -41,7 +52,9 @@ class Audiobooks(Endpoint):
         self,
         audiobook_ids: str | Iterable[str],
         auth_token: SpotifyAuthorisationToken | None = None,
-        **kwargs: Any,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetMultipleAudiobooksParams],
     ) -> ManyAudiobooks:
         """Several audiobooks, ``{"audiobooks": [...]}`` in input order (``None`` if unknown).
 
@@ -57,17 +70,23 @@ class Audiobooks(Endpoint):
             auth_token,
             operation_id="get-multiple-audiobooks",
             method="audiobooks.get_several",
+            extra_query=extra_query,
         )
         return audiobooks
 
     async def get_chapters(
-        self, audiobook_id: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        audiobook_id: str,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetAudiobookChaptersParams],
     ) -> PagingSimplifiedChapterObject:
         """A page of an audiobook's chapters. ``GET /audiobooks/{id}/chapters`` (any token).
 
         kwargs: ``market``, ``limit`` (at most 50), ``offset``.
         """
-        query = self._query("get-audiobook-chapters", kwargs)
+        query = self._query("get-audiobook-chapters", kwargs, extra=extra_query)
         page: PagingSimplifiedChapterObject = await self._request(
             "GET",
             f"/audiobooks/{to_id(audiobook_id, 'audiobook')}/chapters",
@@ -77,13 +96,17 @@ class Audiobooks(Endpoint):
         return page
 
     async def get_saved(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetUsersSavedAudiobooksParams],
     ) -> PagingSavedAudiobookObject:
         """A page of the audiobooks the user saved. ``GET /me/audiobooks`` (``user-library-read``).
 
         kwargs: ``limit`` (at most 50), ``offset``.
         """
-        query = self._query("get-users-saved-audiobooks", kwargs)
+        query = self._query("get-users-saved-audiobooks", kwargs, extra=extra_query)
         page: PagingSavedAudiobookObject = await self._request(
             "GET", "/me/audiobooks", query=query, auth_token=auth_token
         )
@@ -97,7 +120,7 @@ class Audiobooks(Endpoint):
         """Save audiobooks for the user. ``PUT /me/audiobooks?ids=`` (``user-library-modify``).
 
         50 ids per request, sent one chunk after the other. Deprecated by Spotify (February
-        2026) for ``library.save_items`` with ``spotify:audiobook:`` URIs; development-mode apps
+        2026) for ``library.add_items`` with ``spotify:audiobook:`` URIs; development-mode apps
         are sent there (``PUT /me/library``).
         """
         await self._write_saved("PUT", "audiobooks.add_saved", audiobook_ids, auth_token)
@@ -170,7 +193,7 @@ class Audiobooks(Endpoint):
             )
             return
         ids = to_ids(audiobook_ids, "audiobook")
-        replacement = "library.save_items" if http_method == "PUT" else "library.remove_items"
+        replacement = "library.add_items" if http_method == "PUT" else "library.remove_items"
         self._deprecated(method, replacement, stacklevel=4)
         operation_id = "save-audiobooks-user" if http_method == "PUT" else "remove-audiobooks-user"
         await self._send_chunked(

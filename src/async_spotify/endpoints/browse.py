@@ -7,7 +7,8 @@ February 2026. Extended-quota apps keep them; each call warns with a Deprecation
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Unpack
 from urllib.parse import quote
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
@@ -22,6 +23,14 @@ from async_spotify.types import (
     PagingFeaturedPlaylistObject,
     RecommendationsObject,
 )
+from async_spotify.types.parameters import (
+    GetACategoriesPlaylistsParams,
+    GetACategoryParams,
+    GetCategoriesParams,
+    GetFeaturedPlaylistsParams,
+    GetNewReleasesParams,
+    GetRecommendationsParams,
+)
 
 #: Spotify takes up to five seeds in any combination of artists, genres and tracks.
 MAX_SEEDS = 5
@@ -32,13 +41,17 @@ class Browse(Endpoint):
     """Spotify's editorial browse catalog and recommendations."""
 
     async def get_new_releases(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetNewReleasesParams],
     ) -> PagedAlbums:
         """New album releases, ``{"albums": paging}``. ``GET /browse/new-releases`` (any token).
 
         kwargs: ``limit`` (at most 50), ``offset``. Deprecated (February 2026).
         """
-        query = self._query("get-new-releases", kwargs)
+        query = self._query("get-new-releases", kwargs, extra=extra_query)
         self._deprecated("browse.get_new_releases", None)
         releases: PagedAlbums = await self._request(
             "GET", "/browse/new-releases", query=query, auth_token=auth_token
@@ -46,14 +59,18 @@ class Browse(Endpoint):
         return releases
 
     async def get_featured_playlists(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetFeaturedPlaylistsParams],
     ) -> PagingFeaturedPlaylistObject:
         """Featured playlists, ``{"message", "playlists": paging}``.
 
         ``GET /browse/featured-playlists`` (any token). kwargs: ``locale``, ``limit`` (at most
         50), ``offset``. Deprecated (November 2024).
         """
-        query = self._query("get-featured-playlists", kwargs)
+        query = self._query("get-featured-playlists", kwargs, extra=extra_query)
         self._deprecated("browse.get_featured_playlists", None)
         featured: PagingFeaturedPlaylistObject = await self._request(
             "GET", "/browse/featured-playlists", query=query, auth_token=auth_token
@@ -61,36 +78,53 @@ class Browse(Endpoint):
         return featured
 
     async def get_categories(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetCategoriesParams],
     ) -> PagedCategories:
         """Browse categories, ``{"categories": paging}``. ``GET /browse/categories`` (any token).
 
         kwargs: ``locale``, ``limit`` (at most 50), ``offset``. Deprecated (February 2026).
         """
-        query = self._query("get-categories", kwargs)
+        query = self._query("get-categories", kwargs, extra=extra_query)
         self._deprecated("browse.get_categories", None)
         categories: PagedCategories = await self._request(
             "GET", "/browse/categories", query=query, auth_token=auth_token
         )
         return categories
 
-    async def get_single_category(
-        self, category_id: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+    async def get_category(
+        self,
+        category_id: str,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetACategoryParams],
     ) -> CategoryObject:
         """One category. ``GET /browse/categories/{category_id}`` (any token).
 
         kwargs: ``locale``. Deprecated (February 2026).
+        Also available as ``get_single_category``, AsyncSpotify's name.
         """
         path = f"/browse/categories/{_category_id(category_id)}"
-        query = self._query("get-a-category", kwargs)
+        query = self._query("get-a-category", kwargs, extra=extra_query)
         self._deprecated("browse.get_single_category", None)
         category: CategoryObject = await self._request(
             "GET", path, query=query, auth_token=auth_token
         )
         return category
 
+    get_single_category = get_category
+
     async def get_category_playlists(
-        self, category_id: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        category_id: str,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetACategoriesPlaylistsParams],
     ) -> PagingFeaturedPlaylistObject:
         """A category's playlists, ``{"message", "playlists": paging}``.
 
@@ -98,15 +132,19 @@ class Browse(Endpoint):
         most 50), ``offset``. Deprecated (November 2024).
         """
         path = f"/browse/categories/{_category_id(category_id)}/playlists"
-        query = self._query("get-a-categories-playlists", kwargs)
+        query = self._query("get-a-categories-playlists", kwargs, extra=extra_query)
         self._deprecated("browse.get_category_playlists", None)
         playlists: PagingFeaturedPlaylistObject = await self._request(
             "GET", path, query=query, auth_token=auth_token
         )
         return playlists
 
-    async def get_recommendation_by_seed(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+    async def get_recommendations(
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetRecommendationsParams],
     ) -> RecommendationsObject:
         """Tracks recommended from seeds, ``{"seeds", "tracks"}``.
 
@@ -114,13 +152,16 @@ class Browse(Endpoint):
         URIs or URLs), ``seed_genres`` (1 to 5 seeds in all, lists or comma-separated strings),
         ``limit`` (at most 100), ``market``, and the ``min_*``/``max_*``/``target_*`` tunables.
         Deprecated (November 2024).
+        Also available as ``get_recommendation_by_seed``, AsyncSpotify's name.
         """
-        query = self._query("get-recommendations", _normalised_seeds(kwargs))
+        query = self._query("get-recommendations", _normalised_seeds(kwargs), extra=extra_query)
         self._deprecated("browse.get_recommendation_by_seed", None)
         recommendations: RecommendationsObject = await self._request(
             "GET", "/recommendations", query=query, auth_token=auth_token
         )
         return recommendations
+
+    get_recommendation_by_seed = get_recommendations
 
     async def get_genre_seeds(
         self, auth_token: SpotifyAuthorisationToken | None = None
@@ -145,7 +186,7 @@ def _category_id(category_id: object) -> str:
     return quote(category_id.strip(), safe="")
 
 
-def _normalised_seeds(kwargs: dict[str, Any]) -> dict[str, Any]:
+def _normalised_seeds(kwargs: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of ``kwargs`` with the seeds as lists of ids, checked to be 1 to 5 in all."""
     query = dict(kwargs)
     count = 0

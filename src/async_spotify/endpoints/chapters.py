@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Unpack
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
 from async_spotify.ids import to_id, to_ids
 from async_spotify.types import ChapterObject, ManyChapters
+from async_spotify.types.parameters import (
+    GetAChapterParams,
+    GetSeveralChaptersParams,
+)
 
 
 class Chapters(Endpoint):
     """Audiobook chapters (sold in the audiobook markets only)."""
 
     async def get_one(
-        self, chapter_id: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        chapter_id: str,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetAChapterParams],
     ) -> ChapterObject:
         """One chapter. ``GET /chapters/{id}`` (any token). kwargs: ``market``."""
-        query = self._query("get-a-chapter", kwargs)
+        query = self._query("get-a-chapter", kwargs, extra=extra_query)
         chapter: ChapterObject = await self._request(
             "GET", f"/chapters/{to_id(chapter_id, 'chapter')}", query=query, auth_token=auth_token
         )
@@ -28,7 +37,9 @@ class Chapters(Endpoint):
         self,
         chapter_ids: str | Iterable[str],
         auth_token: SpotifyAuthorisationToken | None = None,
-        **kwargs: Any,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetSeveralChaptersParams],
     ) -> ManyChapters:
         """Several chapters, ``{"chapters": [...]}`` in input order (``None`` for an unknown id).
 
@@ -44,5 +55,6 @@ class Chapters(Endpoint):
             auth_token,
             operation_id="get-several-chapters",
             method="chapters.get_several",
+            extra_query=extra_query,
         )
         return chapters

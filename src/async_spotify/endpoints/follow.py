@@ -2,20 +2,25 @@
 
 Only reading the followed artists (``GET /me/following``) is current; following, unfollowing and
 the checks were deprecated by Spotify in February 2026 in favour of ``/me/library`` with URIs
-(``client.library.save_items``, ``remove_items``, ``contains_items``). Those methods warn and name
+(``client.library.add_items``, ``remove_items``, ``contains_items``). Those methods warn and name
 their replacement.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Unpack
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
 from async_spotify.ids import parse_kind, to_id, to_ids
 from async_spotify.spotify_errors import InvalidInputError
 from async_spotify.types import ArrayOfBooleans, CursorPagedArtists
+from async_spotify.types.parameters import (
+    FollowedType,
+    FollowType,
+    GetFollowedParams,
+)
 from async_spotify.validation import check_query, max_items
 
 Ids = str | Iterable[str]
@@ -26,16 +31,18 @@ class Follow(Endpoint):
 
     async def get_followed_artist(
         self,
-        follow_type: str = "artist",
+        follow_type: FollowedType = "artist",
         auth_token: SpotifyAuthorisationToken | None = None,
-        **kwargs: Any,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetFollowedParams],
     ) -> CursorPagedArtists:
         """The artists the user follows, cursor-paged. ``GET /me/following`` (``user-follow-read``).
 
         ``follow_type`` can only be ``"artist"``. kwargs: ``after`` (the last artist id seen),
         ``limit`` (≤ 50).
         """
-        query = self._query("get-followed", kwargs, type=follow_type)
+        query = self._query("get-followed", kwargs, extra=extra_query, type=follow_type)
         result: CursorPagedArtists = await self._request(
             "GET", "/me/following", query=query, auth_token=auth_token
         )
@@ -43,16 +50,16 @@ class Follow(Endpoint):
 
     async def follow_artist_or_user(
         self,
-        follow_type: str,
+        follow_type: FollowType,
         spotify_user_id_list: Ids,
         auth_token: SpotifyAuthorisationToken | None = None,
     ) -> None:
         """Follow artists or users. ``PUT /me/following`` (``user-follow-modify``).
 
         ``follow_type`` is ``"artist"`` or ``"user"``; 50 ids per request. Deprecated by
-        Spotify: use ``library.save_items`` with ``spotify:user:...`` URIs.
+        Spotify: use ``library.add_items`` with ``spotify:user:...`` URIs.
         """
-        self._deprecated("follow.follow_artist_or_user", "library.save_items")
+        self._deprecated("follow.follow_artist_or_user", "library.add_items")
         await self._send_chunked(
             "PUT",
             "/me/following",
@@ -64,7 +71,7 @@ class Follow(Endpoint):
 
     async def unfollow_artist_or_user(
         self,
-        follow_type: str,
+        follow_type: FollowType,
         spotify_user_id_list: Ids,
         auth_token: SpotifyAuthorisationToken | None = None,
     ) -> None:
@@ -82,9 +89,9 @@ class Follow(Endpoint):
             auth_token=auth_token,
         )
 
-    async def check_follow(
+    async def contains(
         self,
-        follow_type: str,
+        follow_type: FollowType,
         id_list: Ids,
         auth_token: SpotifyAuthorisationToken | None = None,
     ) -> ArrayOfBooleans:
@@ -92,6 +99,7 @@ class Follow(Endpoint):
 
         ``GET /me/following/contains`` (``user-follow-read``). Deprecated by Spotify: use
         ``library.contains_items``.
+        Also available as ``check_follow``, AsyncSpotify's name.
         """
         self._deprecated("follow.check_follow", "library.contains_items")
         result: ArrayOfBooleans = await self._get_chunked(
@@ -104,6 +112,8 @@ class Follow(Endpoint):
         )
         return result
 
+    check_follow = contains
+
     async def follow_playlist(
         self,
         playlist_id: str,
@@ -113,9 +123,9 @@ class Follow(Endpoint):
         """Follow a playlist, shown on the user's profile if ``public``.
 
         ``PUT /playlists/{playlist_id}/followers`` (``playlist-modify-public`` or ``-private``).
-        Deprecated by Spotify: use ``library.save_items`` with the playlist URI.
+        Deprecated by Spotify: use ``library.add_items`` with the playlist URI.
         """
-        self._deprecated("follow.follow_playlist", "library.save_items")
+        self._deprecated("follow.follow_playlist", "library.add_items")
         if not isinstance(public, bool):
             raise InvalidInputError(f"public must be True or False, not {public!r}")
         await self._request(
@@ -140,7 +150,7 @@ class Follow(Endpoint):
             auth_token=auth_token,
         )
 
-    async def check_follow_playlist(
+    async def contains_playlist(
         self,
         playlist_id: str,
         spotify_user_id_list: Ids,
@@ -151,6 +161,7 @@ class Follow(Endpoint):
         ``GET /playlists/{playlist_id}/followers/contains`` (any token). Spotify answers for one
         user per request; the requests are sent concurrently. Deprecated by Spotify: use
         ``library.contains_items`` with the playlist URI (for the current user).
+        Also available as ``check_follow_playlist``, AsyncSpotify's name.
         """
         self._deprecated("follow.check_follow_playlist", "library.contains_items")
         path = f"/playlists/{to_id(playlist_id, 'playlist')}/followers/contains"
@@ -162,6 +173,8 @@ class Follow(Endpoint):
             auth_token=auth_token,
         )
         return result
+
+    check_follow_playlist = contains_playlist
 
     @staticmethod
     def _ids_of_type(operation_id: str, follow_type: str, ids: Ids) -> list[str]:

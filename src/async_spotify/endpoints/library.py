@@ -1,7 +1,7 @@
 """The Library endpoint group (``client.library``): what the user saved.
 
 Since February 2026 Spotify saves, removes and checks items of every kind through one endpoint,
-``/me/library``, which takes Spotify URIs: :meth:`Library.save_items`,
+``/me/library``, which takes Spotify URIs: :meth:`Library.add_items`,
 :meth:`Library.remove_items`, :meth:`Library.contains_items`. The type-specific writes and checks
 (``PUT /me/albums``, ``GET /me/tracks/contains``, ...) still work for extended-quota apps but are
 deprecated: their methods warn and name the replacement. Development-mode apps
@@ -12,7 +12,7 @@ deprecated: their methods warn and name the replacement. Development-mode apps
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Unpack
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
@@ -23,6 +23,13 @@ from async_spotify.types import (
     PagingSavedEpisodeObject,
     PagingSavedShowObject,
     PagingSavedTrackObject,
+)
+from async_spotify.types.parameters import (
+    GetUsersSavedAlbumsParams,
+    GetUsersSavedEpisodesParams,
+    GetUsersSavedShowsParams,
+    GetUsersSavedTracksParams,
+    RemoveShowsUserParams,
 )
 from async_spotify.validation import max_items
 
@@ -47,7 +54,7 @@ class Library(Endpoint):
 
     # -- /me/library: every kind, by URI -------------------------------------------------------
 
-    async def save_items(
+    async def add_items(
         self, uris: Ids, auth_token: SpotifyAuthorisationToken | None = None
     ) -> None:
         """Save items of any kind to the library (saving a user or playlist follows it).
@@ -56,6 +63,7 @@ class Library(Endpoint):
         ``playlist-modify-public`` for playlists). ``uris`` are Spotify URIs or open.spotify.com
         URLs of tracks, albums, episodes, shows, audiobooks, users or playlists; they are sent 40
         per request, in order.
+        Also available as ``save_items``, the name it had before 0.5.
         """
         await self._send_chunked(
             "PUT",
@@ -65,6 +73,8 @@ class Library(Endpoint):
             param="uris",
             auth_token=auth_token,
         )
+
+    save_items = add_items
 
     async def remove_items(
         self, uris: Ids, auth_token: SpotifyAuthorisationToken | None = None
@@ -105,13 +115,17 @@ class Library(Endpoint):
     # -- saved tracks ----------------------------------------------------------------------------
 
     async def get_tracks(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetUsersSavedTracksParams],
     ) -> PagingSavedTrackObject:
         """The saved tracks. ``GET /me/tracks`` (``user-library-read``).
 
         kwargs: ``limit`` (≤ 50), ``offset``, ``market``.
         """
-        query = self._query("get-users-saved-tracks", kwargs)
+        query = self._query("get-users-saved-tracks", kwargs, extra=extra_query)
         result: PagingSavedTrackObject = await self._request(
             "GET", "/me/tracks", query=query, auth_token=auth_token
         )
@@ -122,7 +136,7 @@ class Library(Endpoint):
     ) -> None:
         """Save tracks. ``PUT /me/tracks`` (``user-library-modify``), ids in the JSON body.
 
-        Deprecated by Spotify: use :meth:`save_items` (development-mode apps are sent there).
+        Deprecated by Spotify: use :meth:`add_items` (development-mode apps are sent there).
         """
         await self._typed_write(
             "library.add_tracks",
@@ -171,13 +185,17 @@ class Library(Endpoint):
     # -- saved albums ----------------------------------------------------------------------------
 
     async def get_albums(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetUsersSavedAlbumsParams],
     ) -> PagingSavedAlbumObject:
         """The saved albums. ``GET /me/albums`` (``user-library-read``).
 
         kwargs: ``limit`` (≤ 50), ``offset``, ``market``.
         """
-        query = self._query("get-users-saved-albums", kwargs)
+        query = self._query("get-users-saved-albums", kwargs, extra=extra_query)
         result: PagingSavedAlbumObject = await self._request(
             "GET", "/me/albums", query=query, auth_token=auth_token
         )
@@ -189,7 +207,7 @@ class Library(Endpoint):
         """Save albums. ``PUT /me/albums`` (``user-library-modify``).
 
         Also available as ``add_album``, AsyncSpotify's name. Deprecated by Spotify: use
-        :meth:`save_items` (development-mode apps are sent there).
+        :meth:`add_items` (development-mode apps are sent there).
         """
         await self._typed_write(
             "library.add_albums",
@@ -239,13 +257,17 @@ class Library(Endpoint):
     # -- saved shows -----------------------------------------------------------------------------
 
     async def get_shows(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetUsersSavedShowsParams],
     ) -> PagingSavedShowObject:
         """The saved shows. ``GET /me/shows`` (``user-library-read``).
 
         kwargs: ``limit`` (≤ 50), ``offset``.
         """
-        query = self._query("get-users-saved-shows", kwargs)
+        query = self._query("get-users-saved-shows", kwargs, extra=extra_query)
         result: PagingSavedShowObject = await self._request(
             "GET", "/me/shows", query=query, auth_token=auth_token
         )
@@ -256,7 +278,7 @@ class Library(Endpoint):
     ) -> None:
         """Save shows. ``PUT /me/shows`` (``user-library-modify``).
 
-        Deprecated by Spotify: use :meth:`save_items` (development-mode apps are sent there).
+        Deprecated by Spotify: use :meth:`add_items` (development-mode apps are sent there).
         """
         await self._typed_write(
             "library.add_shows",
@@ -272,7 +294,9 @@ class Library(Endpoint):
         self,
         show_id_list: Ids,
         auth_token: SpotifyAuthorisationToken | None = None,
-        **kwargs: Any,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[RemoveShowsUserParams],
     ) -> None:
         """Remove saved shows. ``DELETE /me/shows`` (``user-library-modify``). kwargs: ``market``.
 
@@ -287,7 +311,7 @@ class Library(Endpoint):
             "show",
             show_id_list,
             auth_token,
-            query=self._query("remove-shows-user", kwargs, reserved=("ids",)),
+            query=self._query("remove-shows-user", kwargs, extra=extra_query, reserved=("ids",)),
         )
 
     async def contains_shows(
@@ -309,14 +333,18 @@ class Library(Endpoint):
     # -- saved episodes --------------------------------------------------------------------------
 
     async def get_episodes(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetUsersSavedEpisodesParams],
     ) -> PagingSavedEpisodeObject:
         """The saved episodes. ``GET /me/episodes``
         (``user-library-read``, ``user-read-playback-position``).
 
         kwargs: ``limit`` (≤ 50), ``offset``, ``market``.
         """
-        query = self._query("get-users-saved-episodes", kwargs)
+        query = self._query("get-users-saved-episodes", kwargs, extra=extra_query)
         result: PagingSavedEpisodeObject = await self._request(
             "GET", "/me/episodes", query=query, auth_token=auth_token
         )
@@ -327,7 +355,7 @@ class Library(Endpoint):
     ) -> None:
         """Save episodes. ``PUT /me/episodes`` (``user-library-modify``).
 
-        Deprecated by Spotify: use :meth:`save_items` (development-mode apps are sent there).
+        Deprecated by Spotify: use :meth:`add_items` (development-mode apps are sent there).
         """
         await self._typed_write(
             "library.add_episodes",

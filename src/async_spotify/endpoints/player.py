@@ -8,10 +8,11 @@ answers them with 204 and no body, so they return None. Reads that find nothing 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
+from async_spotify.endpoints.parameters import merge_extra_query, warn_unknown_parameters
 from async_spotify.ids import SpotifyKind, to_uris
 from async_spotify.spotify_errors import (
     InvalidInputError,
@@ -26,6 +27,22 @@ from async_spotify.types import (
     CursorPagingPlayHistoryObject,
     ManyDevices,
     QueueObject,
+)
+from async_spotify.types.parameters import (
+    AddToQueueParams,
+    GetInformationAboutTheUsersCurrentPlaybackParams,
+    GetQueueParams,
+    GetRecentlyPlayedParams,
+    GetTheUsersCurrentlyPlayingTrackParams,
+    PauseAUsersPlaybackParams,
+    RepeatState,
+    SeekToPositionInCurrentlyPlayingTrackParams,
+    SetRepeatModeOnUsersPlaybackParams,
+    SetVolumeForUsersPlaybackParams,
+    SkipUsersPlaybackToNextTrackParams,
+    SkipUsersPlaybackToPreviousTrackParams,
+    StartAUsersPlaybackParams,
+    ToggleShuffleForUsersPlaybackParams,
 )
 from async_spotify.validation import check_body, check_query
 
@@ -48,7 +65,11 @@ class Player(Endpoint):
         return result
 
     async def get_playback(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetInformationAboutTheUsersCurrentPlaybackParams],
     ) -> CurrentlyPlayingContextObject | None:
         """The playback state (device, progress, shuffle, repeat, item), None when inactive.
 
@@ -56,14 +77,20 @@ class Player(Endpoint):
         ``additional_types`` (``"track,episode"`` to see episodes). AsyncSpotify called this
         ``get_queue``.
         """
-        query = self._query("get-information-about-the-users-current-playback", kwargs)
+        query = self._query(
+            "get-information-about-the-users-current-playback", kwargs, extra=extra_query
+        )
         result: CurrentlyPlayingContextObject | None = await self._request(
             "GET", "/me/player", query=query, auth_token=auth_token
         )
         return result
 
     async def get_queue(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetQueueParams],
     ) -> QueueObject:
         """The currently playing item and the queue after it.
 
@@ -71,35 +98,43 @@ class Player(Endpoint):
         AsyncSpotify's ``get_queue`` read ``GET /me/player`` instead: that is now
         :meth:`get_playback`. kwargs are sent as query parameters.
         """
-        query = self._query("get-queue", kwargs)
+        query = self._query("get-queue", kwargs, extra=extra_query)
         result: QueueObject = await self._request(
             "GET", "/me/player/queue", query=query, auth_token=auth_token
         )
         return result
 
     async def get_current_track(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetTheUsersCurrentlyPlayingTrackParams],
     ) -> CurrentlyPlayingObject | None:
         """What is playing now, None when nothing is.
 
         ``GET /me/player/currently-playing`` (``user-read-currently-playing``). kwargs:
         ``market``, ``additional_types``.
         """
-        query = self._query("get-the-users-currently-playing-track", kwargs)
+        query = self._query("get-the-users-currently-playing-track", kwargs, extra=extra_query)
         result: CurrentlyPlayingObject | None = await self._request(
             "GET", "/me/player/currently-playing", query=query, auth_token=auth_token
         )
         return result
 
     async def get_recent_tracks(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetRecentlyPlayedParams],
     ) -> CursorPagingPlayHistoryObject:
         """The recently played tracks, cursor-paged.
 
         ``GET /me/player/recently-played`` (``user-read-recently-played``). kwargs: ``limit``
         (≤ 50), and ``after`` or ``before`` (Unix milliseconds; not both).
         """
-        query = self._query("get-recently-played", kwargs)
+        query = self._query("get-recently-played", kwargs, extra=extra_query)
         result: CursorPagingPlayHistoryObject = await self._request(
             "GET", "/me/player/recently-played", query=query, auth_token=auth_token
         )
@@ -111,7 +146,9 @@ class Player(Endpoint):
         self,
         spotify_id: str,
         auth_token: SpotifyAuthorisationToken | None = None,
-        **kwargs: Any,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[AddToQueueParams],
     ) -> None:
         """Add a track or episode (URI or open.spotify.com URL) to the end of the queue.
 
@@ -123,6 +160,7 @@ class Player(Endpoint):
             "add-to-queue",
             kwargs,
             auth_token,
+            extra_query,
             uri=_playable_uris([spotify_id])[0],
         )
 
@@ -130,7 +168,9 @@ class Player(Endpoint):
         self,
         spotify_id_list: str | Iterable[str],
         auth_token: SpotifyAuthorisationToken | None = None,
-        **kwargs: Any,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[AddToQueueParams],
     ) -> None:
         """Queue several tracks or episodes, in order.
 
@@ -142,7 +182,8 @@ class Player(Endpoint):
         been applied), so the note then says that its URI may or may not have been queued.
         """
         uris = _playable_uris(spotify_id_list)
-        queries = [self._query("add-to-queue", kwargs, uri=uri) for uri in uris]
+        shared = self._query("add-to-queue", kwargs, reserved=("uri",), extra=extra_query)
+        queries = [{**shared, "uri": uri} for uri in uris]
         for done, query in enumerate(queries):
             try:
                 await self._request("POST", "/me/player/queue", query=query, auth_token=auth_token)
@@ -160,7 +201,11 @@ class Player(Endpoint):
     # -- commands --------------------------------------------------------------------------------
 
     async def play(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[StartAUsersPlaybackParams],
     ) -> None:
         """Start or resume playback. ``PUT /me/player/play`` (``user-modify-playback-state``).
 
@@ -169,11 +214,13 @@ class Player(Endpoint):
         (``{"position": n}`` or ``{"uri": ...}``) and ``position_ms``. URIs may be given as
         open.spotify.com URLs. With no body argument, playback resumes.
         """
-        body = dict(kwargs)
+        warn_unknown_parameters("start-a-users-playback", kwargs)
+        body: dict[str, Any] = dict(kwargs)
         device_id = body.pop("device_id", None)
-        query = {} if device_id is None else {"device_id": device_id}
+        query: dict[str, object] = {} if device_id is None else {"device_id": device_id}
         check_query("start-a-users-playback", query)
         check_body("start-a-users-playback", body)
+        query = merge_extra_query(query, extra_query)
         if body.get("context_uri") is not None:
             body["context_uri"] = to_uris([body["context_uri"]], CONTEXT_KINDS)[0]
         if body.get("uris") is not None:
@@ -185,27 +232,46 @@ class Player(Endpoint):
         )
 
     async def pause(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[PauseAUsersPlaybackParams],
     ) -> None:
         """Pause playback. ``PUT /me/player/pause`` (``user-modify-playback-state``).
 
         kwargs: ``device_id``.
         """
-        await self._command("PUT", "/me/player/pause", "pause-a-users-playback", kwargs, auth_token)
+        await self._command(
+            "PUT", "/me/player/pause", "pause-a-users-playback", kwargs, auth_token, extra_query
+        )
 
     async def next(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[SkipUsersPlaybackToNextTrackParams],
     ) -> None:
         """Skip to the next item. ``POST /me/player/next`` (``user-modify-playback-state``).
 
         kwargs: ``device_id``.
         """
         await self._command(
-            "POST", "/me/player/next", "skip-users-playback-to-next-track", kwargs, auth_token
+            "POST",
+            "/me/player/next",
+            "skip-users-playback-to-next-track",
+            kwargs,
+            auth_token,
+            extra_query,
         )
 
     async def previous(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[SkipUsersPlaybackToPreviousTrackParams],
     ) -> None:
         """Skip to the previous item. ``POST /me/player/previous`` (``user-modify-playback-state``).
 
@@ -217,13 +283,16 @@ class Player(Endpoint):
             "skip-users-playback-to-previous-track",
             kwargs,
             auth_token,
+            extra_query,
         )
 
     async def seek(
         self,
         position_ms: int,
         auth_token: SpotifyAuthorisationToken | None = None,
-        **kwargs: Any,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[SeekToPositionInCurrentlyPlayingTrackParams],
     ) -> None:
         """Seek to ``position_ms`` in the playing item. ``PUT /me/player/seek``
         (``user-modify-playback-state``). kwargs: ``device_id``.
@@ -234,11 +303,17 @@ class Player(Endpoint):
             "seek-to-position-in-currently-playing-track",
             kwargs,
             auth_token,
+            extra_query,
             position_ms=position_ms,
         )
 
     async def repeat(
-        self, state: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        state: RepeatState,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[SetRepeatModeOnUsersPlaybackParams],
     ) -> None:
         """Set the repeat mode: ``"track"``, ``"context"`` or ``"off"``.
 
@@ -250,6 +325,7 @@ class Player(Endpoint):
             "set-repeat-mode-on-users-playback",
             kwargs,
             auth_token,
+            extra_query,
             state=state,
         )
 
@@ -257,7 +333,9 @@ class Player(Endpoint):
         self,
         volume_percent: int,
         auth_token: SpotifyAuthorisationToken | None = None,
-        **kwargs: Any,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[SetVolumeForUsersPlaybackParams],
     ) -> None:
         """Set the volume, 0 to 100. ``PUT /me/player/volume`` (``user-modify-playback-state``).
 
@@ -269,6 +347,7 @@ class Player(Endpoint):
             "set-volume-for-users-playback",
             kwargs,
             auth_token,
+            extra_query,
             volume_percent=volume_percent,
         )
 
@@ -276,7 +355,9 @@ class Player(Endpoint):
         self,
         shuffle_on: bool,
         auth_token: SpotifyAuthorisationToken | None = None,
-        **kwargs: Any,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[ToggleShuffleForUsersPlaybackParams],
     ) -> None:
         """Turn shuffle on or off (sent as ``state=true|false``).
 
@@ -290,6 +371,7 @@ class Player(Endpoint):
             "toggle-shuffle-for-users-playback",
             kwargs,
             auth_token,
+            extra_query,
             state=shuffle_on,
         )
 

@@ -19,11 +19,12 @@ import base64
 import binascii
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Unpack
 from urllib.parse import quote
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
+from async_spotify.endpoints.parameters import warn_unknown_parameters
 from async_spotify.ids import SpotifyKind, to_id, to_uris
 from async_spotify.spotify_errors import (
     InvalidInputError,
@@ -39,6 +40,15 @@ from async_spotify.types import (
     PagingPlaylistTrackObject,
     PlaylistObject,
     PlaylistSnapshotId,
+)
+from async_spotify.types.parameters import (
+    ChangePlaylistDetailsParams,
+    CreatePlaylistForUserParams,
+    GetAListOfCurrentUsersPlaylistsParams,
+    GetListUsersPlaylistsParams,
+    GetPlaylistParams,
+    GetPlaylistsItemsParams,
+    GetPlaylistsTracksParams,
 )
 from async_spotify.validation import check_body, limit_bounds, max_items
 
@@ -62,35 +72,50 @@ class Playlists(Endpoint):
     # -- reading ---------------------------------------------------------------------------------
 
     async def get_one(
-        self, playlist_id: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        playlist_id: str,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetPlaylistParams],
     ) -> PlaylistObject:
         """A playlist with its first 100 items. ``GET /playlists/{playlist_id}`` (any token).
 
         kwargs: ``market``, ``fields`` (e.g. ``"name,items.items(item.name)"``),
         ``additional_types``.
         """
-        query = self._query("get-playlist", kwargs)
+        query = self._query("get-playlist", kwargs, extra=extra_query)
         result: PlaylistObject = await self._request(
             "GET", _path(playlist_id), query=query, auth_token=auth_token
         )
         return result
 
     async def get_items(
-        self, playlist_id: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        playlist_id: str,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetPlaylistsItemsParams],
     ) -> PagingPlaylistTrackObject:
         """A page of the playlist's items (owned or collaborative playlists only).
 
         ``GET /playlists/{playlist_id}/items`` (``playlist-read-private``). kwargs: ``limit``
         (≤ 50), ``offset``, ``market``, ``fields``, ``additional_types``.
         """
-        query = self._query("get-playlists-items", kwargs)
+        query = self._query("get-playlists-items", kwargs, extra=extra_query)
         result: PagingPlaylistTrackObject = await self._request(
             "GET", _path(playlist_id, "items"), query=query, auth_token=auth_token
         )
         return result
 
     async def get_tracks(
-        self, playlist_id: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        playlist_id: str,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetPlaylistsTracksParams],
     ) -> PagingPlaylistTrackObject:
         """A page of the playlist's items. ``GET /playlists/{playlist_id}/tracks``
         (``playlist-read-private``). kwargs: ``limit`` (≤ 100), ``offset``, ``market``,
@@ -99,26 +124,35 @@ class Playlists(Endpoint):
         Deprecated by Spotify: use :meth:`get_items`.
         """
         collection = self._tracks_collection("playlists.get_tracks", "playlists.get_items")
-        query = self._query(_GET_OPERATION[collection], kwargs)
+        query = self._query(_GET_OPERATION[collection], kwargs, extra=extra_query)
         result: PagingPlaylistTrackObject = await self._request(
             "GET", _path(playlist_id, collection), query=query, auth_token=auth_token
         )
         return result
 
     async def current_get_all(
-        self, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetAListOfCurrentUsersPlaylistsParams],
     ) -> PagingPlaylistObject:
         """The current user's playlists (owned and followed). ``GET /me/playlists``
         (``playlist-read-private``). kwargs: ``limit`` (≤ 50), ``offset``.
         """
-        query = self._query("get-a-list-of-current-users-playlists", kwargs)
+        query = self._query("get-a-list-of-current-users-playlists", kwargs, extra=extra_query)
         result: PagingPlaylistObject = await self._request(
             "GET", "/me/playlists", query=query, auth_token=auth_token
         )
         return result
 
     async def get_user_all(
-        self, user_id: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        user_id: str,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetListUsersPlaylistsParams],
     ) -> PagingPlaylistObject:
         """A user's public playlists. ``GET /users/{user_id}/playlists``
         (``playlist-read-private``, ``playlist-read-collaborative``). kwargs: ``limit``,
@@ -128,7 +162,7 @@ class Playlists(Endpoint):
         :meth:`current_get_all`).
         """
         self._deprecated("playlists.get_user_all", "playlists.current_get_all for the current user")
-        query = self._query("get-list-users-playlists", kwargs)
+        query = self._query("get-list-users-playlists", kwargs, extra=extra_query)
         result: PagingPlaylistObject = await self._request(
             "GET", f"{_user_path(user_id)}/playlists", query=query, auth_token=auth_token
         )
@@ -181,7 +215,7 @@ class Playlists(Endpoint):
         user_id: str,
         playlist_name: str,
         auth_token: SpotifyAuthorisationToken | None = None,
-        **kwargs: Any,
+        **kwargs: Unpack[CreatePlaylistForUserParams],
     ) -> PlaylistObject:
         """Create a playlist for ``user_id`` (the current user). ``POST /users/{user_id}/playlists``
         (``playlist-modify-public`` or ``-private``). kwargs: ``public``, ``collaborative``,
@@ -196,6 +230,7 @@ class Playlists(Endpoint):
             )
         if not isinstance(playlist_name, str) or not playlist_name:
             raise InvalidInputError(f"a playlist needs a non-empty str name, not {playlist_name!r}")
+        warn_unknown_parameters("create-playlist-for-user", kwargs)
         body = {"name": playlist_name, **_details("playlists.create_playlist", kwargs)}
         result: PlaylistObject = await self._request(
             "POST", f"{_user_path(user_id)}/playlists", body=body, auth_token=auth_token
@@ -203,13 +238,17 @@ class Playlists(Endpoint):
         return result
 
     async def change_details(
-        self, playlist_id: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        playlist_id: str,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        **kwargs: Unpack[ChangePlaylistDetailsParams],
     ) -> None:
         """Change the name, description, public or collaborative status of a playlist.
 
         ``PUT /playlists/{playlist_id}`` (``playlist-modify-public`` or ``-private``); kwargs
         form the JSON body: ``name``, ``public``, ``collaborative``, ``description``.
         """
+        warn_unknown_parameters("change-playlist-details", kwargs)
         body = _details("playlists.change_details", kwargs)
         if not body:
             raise InvalidInputError(

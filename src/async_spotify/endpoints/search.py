@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Unpack
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
 from async_spotify.spotify_errors import InvalidInputError
 from async_spotify.types import SearchItems
+from async_spotify.types.parameters import (
+    SearchParams,
+    SearchType,
+)
 
 
 class Search(Endpoint):
@@ -17,9 +21,11 @@ class Search(Endpoint):
     async def start(
         self,
         query: str,
-        query_type: str | Iterable[str],
+        query_type: SearchType | Sequence[SearchType],
         auth_token: SpotifyAuthorisationToken | None = None,
-        **kwargs: Any,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[SearchParams],
     ) -> SearchItems:
         """Search the catalog; one paging object per type (``{"tracks": paging, ...}``).
 
@@ -32,7 +38,7 @@ class Search(Endpoint):
         if not isinstance(query, str) or not query.strip():
             raise InvalidInputError(f"a search needs a non-empty query string, not {query!r}")
         types = _types(query_type)
-        search_query = self._query("search", kwargs, q=query, type=types)
+        search_query = self._query("search", kwargs, extra=extra_query, q=query, type=types)
         result: SearchItems = await self._request(
             "GET", "/search", query=search_query, auth_token=auth_token
         )

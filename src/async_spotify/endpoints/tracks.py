@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Unpack
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
@@ -15,37 +15,47 @@ from async_spotify.types import (
     ManyTracks,
     TrackObject,
 )
+from async_spotify.types.parameters import (
+    GetSeveralTracksParams,
+    GetTrackParams,
+)
 from async_spotify.validation import max_items
 
 
 class Track(Endpoint):
     """Tracks of the catalog and their audio analysis. Saved tracks are in ``client.library``."""
 
-    async def audio_analyze(
+    async def get_audio_analysis(
         self, track_id: str, auth_token: SpotifyAuthorisationToken | None = None
     ) -> AudioAnalysisObject:
         """A track's audio analysis. ``GET /audio-analysis/{id}`` (any token).
 
         Deprecated by Spotify (November 2024), with no replacement.
+        Also available as ``audio_analyze``, AsyncSpotify's name.
         """
         path = f"/audio-analysis/{to_id(track_id, 'track')}"
         self._deprecated("track.audio_analyze", None)
         analysis: AudioAnalysisObject = await self._request("GET", path, auth_token=auth_token)
         return analysis
 
-    async def audio_features(
+    audio_analyze = get_audio_analysis
+
+    async def get_audio_features(
         self, track_id: str, auth_token: SpotifyAuthorisationToken | None = None
     ) -> AudioFeaturesObject:
         """A track's audio features. ``GET /audio-features/{id}`` (any token).
 
         Deprecated by Spotify (November 2024), with no replacement.
+        Also available as ``audio_features``, AsyncSpotify's name.
         """
         path = f"/audio-features/{to_id(track_id, 'track')}"
         self._deprecated("track.audio_features", None)
         features: AudioFeaturesObject = await self._request("GET", path, auth_token=auth_token)
         return features
 
-    async def several_audio_features(
+    audio_features = get_audio_features
+
+    async def get_several_audio_features(
         self,
         track_id_list: str | Iterable[str],
         auth_token: SpotifyAuthorisationToken | None = None,
@@ -54,6 +64,7 @@ class Track(Endpoint):
 
         ``GET /audio-features?ids=`` (any token), 100 ids per request: longer lists are chunked
         and sent concurrently. Deprecated by Spotify (November 2024), with no replacement.
+        Also available as ``several_audio_features``, AsyncSpotify's name.
         """
         ids = to_ids(track_id_list, "track")
         self._deprecated("track.several_audio_features", None)
@@ -66,11 +77,15 @@ class Track(Endpoint):
         )
         return features
 
+    several_audio_features = get_several_audio_features
+
     async def get_several(
         self,
         track_id_list: str | Iterable[str],
         auth_token: SpotifyAuthorisationToken | None = None,
-        **kwargs: Any,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetSeveralTracksParams],
     ) -> ManyTracks:
         """Several tracks, ``{"tracks": [...]}`` in input order (``None`` for an unknown id).
 
@@ -85,14 +100,20 @@ class Track(Endpoint):
             auth_token,
             operation_id="get-several-tracks",
             method="track.get_several",
+            extra_query=extra_query,
         )
         return tracks
 
     async def get_one(
-        self, track_id: str, auth_token: SpotifyAuthorisationToken | None = None, **kwargs: Any
+        self,
+        track_id: str,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        extra_query: Mapping[str, object] | None = None,
+        **kwargs: Unpack[GetTrackParams],
     ) -> TrackObject:
         """One track. ``GET /tracks/{id}`` (any token). kwargs: ``market``."""
-        query = self._query("get-track", kwargs)
+        query = self._query("get-track", kwargs, extra=extra_query)
         track: TrackObject = await self._request(
             "GET", f"/tracks/{to_id(track_id, 'track')}", query=query, auth_token=auth_token
         )

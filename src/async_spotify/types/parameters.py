@@ -496,17 +496,8 @@ class GetAListOfCurrentUsersPlaylistsParams(TypedDict, total=False):
 
 
 class CreatePlaylistParams(TypedDict, total=False):
-    """Keyword arguments of ``create-playlist`` (``POST /me/playlists``): its optional JSON body
-    fields."""
-
-    public: bool
-    """Defaults to `true`."""
-
-    collaborative: bool
-    """Defaults to `false`."""
-
-    description: str
-    """value for playlist description as displayed in Spotify Clients and in the Web API."""
+    """Keyword arguments of ``create-playlist`` (``POST /me/playlists``): none (it has no
+    optional parameter)."""
 
 
 class SaveLibraryItemsParams(TypedDict, total=False):
