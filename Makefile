@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck unit bench emulator clean
+.PHONY: demo test lint typecheck unit bench emulator docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,9 +42,13 @@ unit: $(DEV)
 bench: $(DEV)
 	$(BIN)/python -m bench
 
+## docs: build the documentation site into site/ (strict: a broken reference fails)
+docs: $(DEV)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
 ## emulator: serve the emulator on 127.0.0.1:8890 until interrupted
 emulator: $(RUNTIME)
 	$(BIN)/python -m async_spotify.emulator --port 8890
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) site .mypy_cache .ruff_cache .pytest_cache .hypothesis
