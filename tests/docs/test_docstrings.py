@@ -31,18 +31,18 @@ def public_objects() -> Iterator[tuple[str, object]]:
                 for member_name, member in vars(value).items():
                     if member_name.startswith("_"):
                         continue
-                    if isinstance(member, property | staticmethod | classmethod):
-                        yield f"{module_name}.{name}.{member_name}", member
-                    elif inspect.isfunction(member):
+                    routine = inspect.isfunction(member)
+                    if routine or isinstance(member, property | staticmethod | classmethod):
                         yield f"{module_name}.{name}.{member_name}", member
 
 
-def own_docstring(value: object) -> str | None:
+def own_docstring(value: object) -> str:
+    """The docstring written on ``value`` itself (a property's getter's), or ``""``."""
     if isinstance(value, property):
-        return value.fget.__doc__ if value.fget is not None else None
-    if isinstance(value, staticmethod | classmethod):
-        return value.__func__.__doc__
-    return value.__doc__ if "__doc__" in dir(value) else None
+        value = value.fget
+    elif isinstance(value, staticmethod | classmethod):
+        value = value.__func__
+    return getattr(value, "__doc__", None) or ""
 
 
 def test_every_public_name_has_a_docstring() -> None:
