@@ -38,13 +38,18 @@ def row(entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def export(playlist: str, target: Path) -> int:
+async def fetch(playlist: str) -> list[dict[str, Any]]:
+    """Every entry of ``playlist``, read with an app token."""
     flow = ClientCredentialsFlow(
         os.environ["SPOTIFY_CLIENT_ID"], os.environ["SPOTIFY_CLIENT_SECRET"]
     )
     async with SpotifyApiClient(flow, hold_authentication=True) as client:
         await client.get_auth_token_with_client_credentials()
-        entries = await client.fetch_all(await client.playlists.get_items(playlist, limit=50))
+        return await client.fetch_all(await client.playlists.get_items(playlist, limit=50))
+
+
+def write(entries: list[dict[str, Any]], target: Path) -> None:
+    """Write ``entries`` to ``target`` as CSV, all or nothing."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(handle, "w", newline="", encoding="utf-8") as file:

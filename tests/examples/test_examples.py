@@ -19,6 +19,10 @@ from tests.docs.programs import run_program
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
+def list_dir(path: Path) -> list[Path]:
+    return list(path.iterdir())
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -50,7 +54,7 @@ async def test_export_playlist_csv_writes_every_item_in_order(
     assert [row["uri"] for row in rows] == [entry["item"]["uri"] for entry in expected]
     assert [row["added_at"] for row in rows] == [entry["added_at"] for entry in expected]
     assert rows[0]["name"] == expected[0]["item"]["name"]
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.csv"]  # no temporary file
+    assert sorted(path.name for path in list_dir(tmp_path)) == ["out.csv"]  # no temporary file
     requests = spotify_emulator.stats()["requests"]
     pages = -(-len(expected) // 50)
     assert requests["GET /v1/playlists/{playlist_id}/items"]["200"] == 2 * pages - 1 + 1
