@@ -9,6 +9,7 @@ Web API operations (``client.albums.get_one(...)``). Every request goes through 
 from __future__ import annotations
 
 import asyncio
+import os
 import webbrowser
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from types import TracebackType
@@ -66,6 +67,13 @@ from async_spotify.transport.retry import RetryPolicy
 _USER_FLOWS = (AuthorizationCodeFlow, PKCEFlow)
 
 
+def _configured(given: str | None, variable: str, default: str) -> str:
+    """An URL argument: as given, else from the environment variable, else Spotify's."""
+    if given is not None:
+        return given
+    return os.environ.get(variable) or default
+
+
 class SpotifyApiClient:
     """The Spotify Web API client.
 
@@ -75,7 +83,10 @@ class SpotifyApiClient:
     call needs an explicit ``auth_token=``.
 
     ``base_url`` and ``accounts_url`` point the client at another Web API / Accounts service (the
-    built-in emulator, a proxy); ``session`` lends it an aiohttp session it will not close.
+    built-in emulator, a proxy); when they are not given, the environment variables
+    ``SPOTIFY_BASE_URL`` and ``SPOTIFY_ACCOUNTS_URL`` are used if set, so that a whole app runs
+    against the emulator unchanged. ``session`` lends the client an aiohttp session it will not
+    close.
 
     Resilience: ``retry_policy`` (default ``RetryPolicy()``; ``RetryPolicy.none()`` turns retries
     off) retries what is safe to retry; a 429 pauses every request of the client for its
@@ -95,8 +106,8 @@ class SpotifyApiClient:
         spotify_authorisation_token: SpotifyAuthorisationToken | None = None,
         token_renew_instance: TokenRenewer | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
-        accounts_url: str = DEFAULT_ACCOUNTS_URL,
+        base_url: str | None = None,
+        accounts_url: str | None = None,
         session: aiohttp.ClientSession | None = None,
         retry_policy: RetryPolicy | None = None,
         rate_limit_budget: int | None = None,
@@ -129,8 +140,8 @@ class SpotifyApiClient:
             self._token,
             token_renew_instance,
             self,
-            base_url=base_url,
-            accounts_url=accounts_url,
+            base_url=_configured(base_url, "SPOTIFY_BASE_URL", DEFAULT_BASE_URL),
+            accounts_url=_configured(accounts_url, "SPOTIFY_ACCOUNTS_URL", DEFAULT_ACCOUNTS_URL),
             session=session,
             retry_policy=retry_policy,
             rate_limit_budget=rate_limit_budget,
