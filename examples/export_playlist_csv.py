@@ -1,11 +1,13 @@
 """Export every item of a playlist to a CSV file.
 
-    export SPOTIFY_CLIENT_ID=... SPOTIFY_CLIENT_SECRET=...
+    export SPOTIFY_CLIENT_ID=... SPOTIFY_REDIRECT_URI=http://127.0.0.1:8888/callback
     python examples/export_playlist_csv.py PLAYLIST_ID_URI_OR_LINK playlist.csv
 
-The pages after the first are fetched concurrently (``client.fetch_all``), so even a
-10,000-item playlist takes seconds. The file is written next to its final name and renamed at
-the end: an interrupted export leaves no half-written file.
+Reading a playlist's items takes a user's token (``playlist-read-private``): the first run logs
+you in without a browser (it prints the URL; paste back the address you end on) and keeps the
+token in ``export-token.json``. The pages after the first are fetched concurrently
+(``client.fetch_all``), so even a 10,000-item playlist takes seconds. The file is written next
+to its final name and renamed at the end: an interrupted export leaves no half-written file.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from async_spotify import ClientCredentialsFlow, SpotifyApiClient
+from async_spotify import FileTokenStore, PKCEFlow, SpotifyApiClient
 
 COLUMNS = ("added_at", "type", "name", "artists", "album", "duration_ms", "uri")
 
@@ -39,12 +41,16 @@ def row(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 async def fetch(playlist: str) -> list[dict[str, Any]]:
-    """Every entry of ``playlist``, read with an app token."""
-    flow = ClientCredentialsFlow(
-        os.environ["SPOTIFY_CLIENT_ID"], os.environ["SPOTIFY_CLIENT_SECRET"]
+    """Every entry of ``playlist``, read as the logged-in user."""
+    flow = PKCEFlow(
+        os.environ["SPOTIFY_CLIENT_ID"],
+        ["playlist-read-private", "playlist-read-collaborative"],
+        os.environ["SPOTIFY_REDIRECT_URI"],
     )
-    async with SpotifyApiClient(flow, hold_authentication=True) as client:
-        await client.get_auth_token_with_client_credentials()
+    store = FileTokenStore("export-token.json")
+    async with SpotifyApiClient(flow, hold_authentication=True, token_store=store) as client:
+        if not client.spotify_authorization_token.valid:
+            await client.login(open_browser=False)
         return await client.fetch_all(await client.playlists.get_items(playlist, limit=50))
 
 
