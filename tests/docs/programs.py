@@ -5,8 +5,10 @@ The program is started as a subprocess with the environment a reader sets for it
 variables that point any ``SpotifyApiClient`` at the emulator (``SPOTIFY_BASE_URL``,
 ``SPOTIFY_ACCOUNTS_URL``). When it prints an authorization URL, this module plays the person at
 the browser: it opens the URL with the emulator's login cookies, clicks "Agree" on the consent
-page, and pastes the URL it was redirected to on the program's standard input, which both
-``client.login(open_browser=False)`` and an ``input()`` prompt accept.
+page, and follows the redirect to the program's callback server (``client.login()``), or, when
+nothing listens there, pastes the redirected URL on the program's standard input (an ``input()``
+prompt). ``BROWSER=true`` makes :mod:`webbrowser` "open" pages with a command that does nothing,
+so that a program calling ``login()`` never starts a real browser.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ def program_env(emulator: Emulator, redirect_port: int) -> dict[str, str]:
         "SPOTIFY_BASE_URL": emulator.base_url,
         "SPOTIFY_ACCOUNTS_URL": emulator.accounts_url,
         "PYTHONUNBUFFERED": "1",
+        "BROWSER": "true",
     }
 
 
@@ -65,6 +68,16 @@ async def consent(emulator: Emulator, authorize_url: str) -> str:
         async with session.post(consent_url, data=form, allow_redirects=False) as answer:
             assert answer.status in (302, 303), await answer.text()
             return answer.headers["Location"]
+
+
+async def deliver(redirect: str, stdin: asyncio.StreamWriter) -> None:
+    """Bring the browser back to ``redirect``: to the callback server, else pasted on stdin."""
+    try:
+        async with aiohttp.ClientSession() as session, session.get(redirect) as answer:
+            assert answer.status == 200, await answer.text()
+    except aiohttp.ClientConnectorError:  # no callback server: the program asks for the URL
+        stdin.write(redirect.encode() + b"\n")
+        await stdin.drain()
 
 
 async def run_program(
@@ -98,8 +111,7 @@ async def run_program(
                 redirect = await consent(emulator, found.group(0))
                 assert urlsplit(redirect).port == redirect_port, redirect
                 assert process.stdin is not None
-                process.stdin.write(redirect.encode() + b"\n")
-                await process.stdin.drain()
+                await deliver(redirect, process.stdin)
 
     try:
         async with asyncio.timeout(RUN_LIMIT):
