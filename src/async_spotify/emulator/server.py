@@ -51,6 +51,7 @@ class Emulator:
         return f"<Emulator {self._url or 'not started'} mode={self.config.mode}>"
 
     async def start(self) -> None:
+        """Start serving (``async with Emulator()`` calls it); then :attr:`url` is known."""
         if self._runner is not None:
             raise RuntimeError("the emulator is already started")
         runner = web.AppRunner(
@@ -70,6 +71,7 @@ class Emulator:
         self._url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
     async def close(self) -> None:
+        """Stop serving and close every open connection; closing twice is harmless."""
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
@@ -108,6 +110,7 @@ class Emulator:
         return self._services.stats.snapshot()
 
     def reset_stats(self) -> None:
+        """Zero every counter of :meth:`stats` (state, tokens and the catalog stay as they are)."""
         self._services.stats.reset()
 
     def issue_user_token(

@@ -113,10 +113,12 @@ class FaultRule:
 
     @property
     def hang_seconds(self) -> float:
+        """How long a ``hang`` fault holds the answer back (``seconds``, or the default)."""
         return self.seconds if self.seconds is not None else DEFAULT_HANG_SECONDS
 
     @property
     def retry_after_seconds(self) -> int:
+        """The ``Retry-After`` a ``rate_limit`` fault sends (``retry_after``, or the default)."""
         return self.retry_after if self.retry_after is not None else DEFAULT_RETRY_AFTER
 
     def matches(self, method: str, path: str) -> bool:
