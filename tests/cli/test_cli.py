@@ -22,8 +22,12 @@ import orjson
 import pytest
 
 from async_spotify import FileTokenStore
-from async_spotify.emulator import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator
-from async_spotify.emulator.fault_spec import parse_fault_spec
+from async_spotify.emulator import (
+    DEFAULT_CLIENT_ID,
+    DEFAULT_CLIENT_SECRET,
+    Emulator,
+    parse_fault_spec,
+)
 from tests.auth.login_helpers import free_port
 from tests.cli.harness import (
     environment,
