@@ -30,6 +30,7 @@ from async_spotify.cli.runner import run
 from async_spotify.cli.settings import DEFAULT_SCOPES, Settings, resolve
 from async_spotify.client import SpotifyApiClient
 from async_spotify.spotify_errors import SpotifyBaseError, SpotifyError
+from async_spotify.types.parameters import SearchType as SearchTypeName
 
 app = typer.Typer(
     name="async-spotify",
@@ -292,7 +293,7 @@ def search(
     accounts_url: AccountsUrl = None,
     debug: Debug = False,
 ) -> None:
-    types = [member.value for member in type_ or [SearchType.track]]
+    types: list[SearchTypeName] = [member.value for member in type_ or [SearchType.track]]
 
     async def work() -> None:
         settings = _settings(client_id, None, base_url, accounts_url)

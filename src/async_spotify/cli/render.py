@@ -4,7 +4,7 @@ the export's progress bar."""
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from async_spotify.auth.token import SpotifyAuthorisationToken
 SEARCH_TYPES = ("album", "artist", "playlist", "track", "show", "episode", "audiobook")
 
 
-def search_tables(result: Mapping[str, Any], types: list[str]) -> list[Table]:
+def search_tables(result: Mapping[str, Any], types: Sequence[str]) -> list[Table]:
     """One table per searched type, in the order asked."""
     tables = []
     for kind in types:
