@@ -1,12 +1,12 @@
-"""The resilience tests' harness: the emulator, clients signed in to it, and time that only
-moves when the client would wait.
+"""The resilience tests' harness: the emulator, clients signed in to it, and virtual time.
 
-:class:`EmulatedTime` is the clock and sleep of the clients' retry policy: a wait is recorded,
-moves the client's monotonic clock, and moves the emulator's clock by as much, so the emulator's
-rate-limit window rolls on and its tokens age exactly as if the client had really waited. Given
-a :class:`Traffic` (the requests in flight on the clients' session), a wait first lets every
-request already sent be answered, as it would be while the client really waited; without that,
-a request sent just before the wait could reach the emulator just after the clock moved.
+Every resilience test runs on :class:`~tests.virtual_time.VirtualTimeLoop` (``pytestmark =
+pytest.mark.virtual_time``): the client's backoff and ``Retry-After`` waits, its request timeout
+and the emulator's hangs are timers with their own deadlines, and the clock jumps to the earliest
+one only when every task is idle. :class:`EmulatedTime` ties the emulator's clock to that time
+(frozen, then moved by exactly as much as the loop's clock), so the emulator's rate-limit window
+rolls on and its tokens age as if the client had really waited; and it is the retry policy's
+clock and sleep, recording each wait the client asks for.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from async_spotify import (
 )
 from async_spotify.emulator import ALL_SCOPES, Emulator
 from async_spotify.transport.retry import RetryPolicy
+from tests.virtual_time import running_virtual_loop
 
 
 class Traffic:
@@ -59,23 +60,21 @@ class Traffic:
 
 
 class EmulatedTime:
-    """A retry policy's clock and sleep that move the emulator's clock instead of waiting."""
+    """A retry policy's clock and sleep on the test's virtual time; the emulator's clock follows."""
 
-    def __init__(self, emulator: Emulator, traffic: Traffic | None = None) -> None:
+    def __init__(self, emulator: Emulator) -> None:
+        self.loop = running_virtual_loop()
         self.emulator = emulator
-        self.traffic = traffic
-        self.now = 1000.0
         self.sleeps: list[float] = []
+        emulator.clock.freeze()
+        self.loop.virtual_clock.on_advance(emulator.clock.advance)
 
     def clock(self) -> float:
-        return self.now
+        return self.loop.time()
 
     async def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
-        if self.traffic is not None:
-            await self.traffic.idle.wait()
-        self.now += seconds
-        self.emulator.clock.advance(seconds)
+        await asyncio.sleep(seconds)
 
     def policy(self, **settings: Any) -> RetryPolicy:
         """A retrying policy on this time; jitter draws 0.5 unless ``jitter=`` says otherwise."""

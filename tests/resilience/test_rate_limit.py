@@ -1,8 +1,9 @@
 """429s against the emulator's rolling 30-second window: shared pauses, the client budget, the cap.
 
 The emulator answers 429 with ``Retry-After`` = the seconds until its oldest request leaves the
-window. The client waits through :class:`EmulatedTime`, which lets the requests in flight be
-answered and then moves both clocks: the emulator sees exactly the traffic a real wait would give.
+window. The client waits on virtual time (:class:`EmulatedTime`): the clock moves only once the
+requests in flight are answered, and moves the emulator's clock with it, so the emulator sees
+exactly the traffic a real wait would give.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import pytest
 from async_spotify import RateLimitExceeded, SpotifyApiClient
 from async_spotify.emulator import Emulator, EmulatorConfig, FaultRule
 from tests.resilience.harness import EmulatedTime, Traffic, issued_token, served, user_client
+
+pytestmark = pytest.mark.virtual_time
 
 LIMIT = 20
 BURST = 64
@@ -42,7 +45,7 @@ async def burst(client: SpotifyApiClient, count: int = BURST) -> list[Any]:
 async def test_a_burst_over_the_limit_pauses_once_per_wave(
     emulator: Emulator, traffic: Traffic
 ) -> None:
-    time = EmulatedTime(emulator, traffic)
+    time = EmulatedTime(emulator)
     client = user_client(
         emulator, time.policy(max_attempts=5), issued_token(emulator), session=traffic.session
     )
@@ -60,7 +63,7 @@ async def test_a_burst_over_the_limit_pauses_once_per_wave(
 async def test_a_budget_keeps_the_burst_under_the_limit(
     emulator: Emulator, traffic: Traffic
 ) -> None:
-    time = EmulatedTime(emulator, traffic)
+    time = EmulatedTime(emulator)
     client = user_client(
         emulator,
         time.policy(),

@@ -23,6 +23,8 @@ from async_spotify.emulator import Emulator, EmulatorConfig, FaultRule
 from async_spotify.transport.retry import RetryPolicy
 from tests.resilience.harness import EmulatedTime, issued_token, served, track_uris, user_client
 
+pytestmark = pytest.mark.virtual_time
+
 ADD = "POST /v1/playlists/*/items"
 ADD_ROUTE = "POST /v1/playlists/{playlist_id}/items"
 READ_VERSION = "GET /v1/playlists/{playlist_id}"

@@ -33,6 +33,8 @@ from tests.resilience.harness import (
     track_uris,
 )
 
+pytestmark = pytest.mark.virtual_time
+
 
 def remember(token: SpotifyAuthorisationToken, secrets: set[str]) -> SpotifyAuthorisationToken:
     secrets.update(value for value in (token.access_token, token.refresh_token) if value)

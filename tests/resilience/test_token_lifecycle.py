@@ -33,6 +33,8 @@ from tests.resilience.harness import (
     user_client,
 )
 
+pytestmark = pytest.mark.virtual_time
+
 
 @pytest.fixture
 async def emulator() -> AsyncIterator[Emulator]:

@@ -1,8 +1,8 @@
 """The retry policy at the chokepoint: what is retried, how often, after which waits.
 
 Every test runs against a scripted loopback server and a fake clock: the policy's ``sleep``
-records the wait and moves the clock, so nothing here really waits (except the hang tests, which
-wait out a 0.2 s client timeout).
+records the wait and moves the clock, so nothing here really waits; the hang test's 0.2 s client
+timeout runs out on virtual time (``tests/virtual_time.py``).
 """
 
 from __future__ import annotations
@@ -186,6 +186,7 @@ async def test_refused_connection_is_retried_even_for_post(
     assert fake_time.sleeps == [0.25, 0.5]
 
 
+@pytest.mark.virtual_time  # the 0.2 s timeout expires on virtual time, once everything waits
 async def test_hang_is_retried_for_get_and_raised_for_post(
     server: ServerFixture, fake_time: FakeTime, make_client: MakeClient
 ) -> None:

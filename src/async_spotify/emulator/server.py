@@ -19,6 +19,10 @@ from .world import World
 
 #: Hanging faults must not hold up shutdown: connections get this long to finish.
 SHUTDOWN_TIMEOUT = 0.1
+#: A client opens up to 500 connections at once by default (``request_limit``); with aiohttp's
+#: default backlog of 128 the kernel drops the SYNs of the rest, which come back only after its
+#: one-second retransmission timer.
+LISTEN_BACKLOG = 1024
 
 
 class Emulator:
@@ -62,7 +66,7 @@ class Emulator:
         )
         await runner.setup()
         try:
-            await web.TCPSite(runner, self._host, self._port).start()
+            await web.TCPSite(runner, self._host, self._port, backlog=LISTEN_BACKLOG).start()
         except BaseException:
             await runner.cleanup()
             raise

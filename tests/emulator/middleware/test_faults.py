@@ -17,6 +17,9 @@ from async_spotify.emulator.middleware.faults import FaultInjector
 from async_spotify.emulator.services import SERVICES_KEY, Services
 
 Serve = Callable[[web.Application], Awaitable[str]]
+#: Hangs, delays and client timeouts run on virtual time: exact, and never raced by the load.
+pytestmark = pytest.mark.virtual_time
+
 WRITES = web.AppKey("writes", list)
 ECHO_BODY = {"id": "4iV5W9uYEdYUVa79Axb7Rh", "name": "a track", "popularity": 42}
 
@@ -138,20 +141,27 @@ async def test_hang_outlasts_the_client_timeout_without_blocking_the_loop(
     url, _, auth = await fault_server(
         serve_app, FaultRule("hang", route="GET /v1/test/tracks/*", seconds=30, count=1)
     )
+    loop = asyncio.get_running_loop()
+    started = loop.time()
     hanging = asyncio.create_task(
         call(http, "GET", url + TRACK, headers=auth, timeout=aiohttp.ClientTimeout(total=0.3))
     )
-    # While one request hangs, the emulator keeps answering others.
+    # While one request hangs, the emulator keeps answering others, at once.
     other = await call(http, "DELETE", url + "/v1/test/playlists/p1/followers", headers=auth)
     assert other[0] == 204
+    assert loop.time() == started
     with pytest.raises(asyncio.TimeoutError):
         await hanging
+    assert loop.time() - started == pytest.approx(0.3)  # the client's timeout, not the 30 s
 
 
 async def test_hang_then_answers(http: aiohttp.ClientSession, serve_app: Serve) -> None:
     url, _, auth = await fault_server(serve_app, FaultRule("hang", seconds=0.05))
+    loop = asyncio.get_running_loop()
+    started = loop.time()
     status, body, _ = await call(http, "GET", url + TRACK, headers=auth)
     assert (status, orjson.loads(body)) == (200, ECHO_BODY)
+    assert loop.time() - started == pytest.approx(0.05)
 
 
 async def test_truncated_body_is_cut_mid_json(
@@ -227,7 +237,7 @@ async def test_after_ms_delays_the_fault(http: aiohttp.ClientSession, serve_app:
     loop = asyncio.get_running_loop()
     started = loop.time()
     assert (await call(http, "GET", url + TRACK, headers=auth))[0] == 500
-    assert loop.time() - started >= 0.05
+    assert loop.time() - started == pytest.approx(0.05)
 
 
 async def test_script_answers_the_next_matching_requests_in_order(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import asyncio
 
 import aiohttp
 import pytest
@@ -13,20 +13,25 @@ from async_spotify.emulator import (
 from tests.emulator.platform_app import Serve, bearer, call, platform_app
 
 
+@pytest.mark.virtual_time  # the delay is measured exactly, on virtual time
 async def test_latency_delays_requests_and_can_change_at_run_time(
     http: aiohttp.ClientSession, serve_app: Serve
 ) -> None:
     app, services = platform_app(EmulatorConfig(latency_ms=60))
     url = await serve_app(app)
     auth = bearer(services.issue_user_token())
-    started = time.perf_counter()
+    loop = asyncio.get_running_loop()
+    started = loop.time()
     await call(http, "GET", url + "/v1/test/echo", headers=auth)
-    assert time.perf_counter() - started >= 0.06
+    assert loop.time() - started == pytest.approx(0.06)
 
     status, body, _ = await call(http, "POST", url + "/_emulator/latency", json={"ms": 0})
     assert (status, body) == (200, {"ms": 0.0, "jitter_ms": 0.0})
     assert (await call(http, "GET", url + "/_emulator/latency"))[1] == {"ms": 0.0, "jitter_ms": 0.0}
     assert (services.latency.ms, services.latency.jitter_ms) == (0.0, 0.0)
+    started = loop.time()
+    await call(http, "GET", url + "/v1/test/echo", headers=auth)
+    assert loop.time() == started
 
 
 def test_latency_jitter_is_seeded() -> None:
