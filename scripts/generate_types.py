@@ -76,6 +76,16 @@ OPEN_ENUMS: Mapping[tuple[str, str], str] = {
     ("ChapterBase", "type"): "the spec's only value is 'episode', for a chapter",
 }
 
+#: Fields whose shape Spotify sends otherwise than the spec says: (schema, field) ->
+#: (annotation, evidence). The emulator follows the same evidence (docs/emulator-fidelity.md).
+SPOTIFY_SHAPES: Mapping[tuple[str, str], tuple[str, str]] = {
+    ("PagingSavedAudiobookObject", "items"): (
+        "list[SimplifiedAudiobookObject]",
+        "GET /me/audiobooks lists plain audiobook objects, not {added_at, audiobook} "
+        "(python-spotify saved_audiobooks.json)",
+    ),
+}
+
 _NULL_PROSE = re.compile(r"\bnull\b")
 _OPEN_ENUM_PROSE = re.compile(r"may be added|will be added|in the future", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -176,6 +186,9 @@ class Generator:
         if not name.isidentifier() or keyword.iskeyword(name):
             raise SystemExit(f"{owner}.{name} is not usable as a TypedDict field name")
         description = str(prop.get("description", ""))
+        shape = SPOTIFY_SHAPES.get((owner, name))
+        if shape is not None:
+            return Field(name, shape[0], _short_doc(shape[1]), bool(prop.get("deprecated")))
         annotation = self._annotation(prop, owner, name)
         nullable = (
             prop.get("nullable", False)

@@ -1777,7 +1777,9 @@ class SavedAudiobookObject(TypedDict, total=False):
 class PagingSavedAudiobookObject(PagingObject, total=False):
     """The spec's ``PagingSavedAudiobookObject``. Returned by ``get-users-saved-audiobooks``."""
 
-    items: list[SavedAudiobookObject]
+    items: list[SimplifiedAudiobookObject]
+    """GET /me/audiobooks lists plain audiobook objects, not {added_at, audiobook}
+    (python-spotify saved_audiobooks.json)."""
 
 
 class CursorPagedArtists(TypedDict, total=False):
