@@ -17,6 +17,16 @@ memory where it contradicts what Spotify sends, and only there:
 - The 400 answers of ``/me/library`` reference ``ErrorObject`` bare; every Spotify error (and
   every other error response of the spec) wraps it: ``{"error": {"status", "message"}}``.
 
+Where Spotify answers otherwise than its spec (each one a line of ``docs/emulator-fidelity.md``
+with its evidence; :data:`SPOTIFY_DEVIATIONS` holds them):
+
+- ``GET /me/audiobooks`` lists plain simplified audiobooks, not ``{added_at, audiobook}``
+  (python-spotify ``saved_audiobooks.json``).
+- Chapters carry no ``is_playable`` (python-spotify ``audiobook_chapters.json``); neither do
+  episodes inside playlists, which carry ``available_markets`` instead (``playlist_3.json``).
+- ``PUT /me/tracks`` takes ``ids`` in the query as well as in the body (spotipy 2.26 sends the
+  query form), so its body is optional.
+
 The YAML is read with dates left as strings (``example: 1981-12-15`` would otherwise become a
 ``datetime.date``, which JSON-schema validators cannot handle).
 """
@@ -115,7 +125,37 @@ def _wrap_bare_errors(spec: dict[str, Any]) -> None:
                     media["schema"] = copy.deepcopy(wrapped)
 
 
+#: Properties Spotify leaves out although the spec requires them: (schema, property).
+NOT_ALWAYS_SENT = (("ChapterBase", "is_playable"), ("EpisodeBase", "is_playable"))
+SPOTIFY_DEVIATIONS = (
+    "saved audiobooks are plain audiobook objects",
+    *(f"{schema}.{prop} may be absent" for schema, prop in NOT_ALWAYS_SENT),
+    "PUT /me/tracks takes ids in the query",
+)
+
+
+def _follow_spotify(spec: dict[str, Any]) -> None:
+    """The :data:`SPOTIFY_DEVIATIONS` (see the module docstring)."""
+    schemas = spec["components"]["schemas"]
+    saved = schemas["PagingSavedAudiobookObject"]["allOf"][1]["properties"]["items"]
+    saved["items"] = {"$ref": "#/components/schemas/SimplifiedAudiobookObject"}
+    for schema, prop in NOT_ALWAYS_SENT:
+        schemas[schema]["required"].remove(prop)
+    save_tracks = spec["paths"]["/me/tracks"]["put"]
+    save_tracks["requestBody"]["required"] = False
+    save_tracks.setdefault("parameters", []).append(
+        {
+            "name": "ids",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "string"},
+            "description": "Spotify IDs, comma-separated (the query form Spotify still takes).",
+        }
+    )
+
+
 def _patch(spec: dict[str, Any]) -> None:
+    _follow_spotify(spec)
     _wrap_bare_errors(spec)
     _add_discriminator_mappings(spec)
     schemas = spec["components"]["schemas"]

@@ -82,9 +82,15 @@ async def test_type_specific_round_trip(api: Api, kind: str, key: str) -> None:
     assert (status, body) == (200, None)
     assert await api("GET", f"/me/{kind}/contains?ids={item}") == (200, [True])
     _, page = await api("GET", f"/me/{kind}?limit=1")
-    assert page["items"][0][key]["id"] == item
-    added = datetime.datetime.fromisoformat(page["items"][0]["added_at"].replace("Z", "+00:00"))
-    assert abs(added.timestamp() - api.emulator.clock.now()) < 5  # the emulator's clock
+    if key == "audiobook":
+        # Spotify lists saved audiobooks as plain audiobook objects, without added_at.
+        assert page["items"][0]["id"] == item
+        assert "added_at" not in page["items"][0]
+    else:
+        assert page["items"][0][key]["id"] == item
+        added = page["items"][0]["added_at"].replace("Z", "+00:00")
+        added_at = datetime.datetime.fromisoformat(added)
+        assert abs(added_at.timestamp() - api.emulator.clock.now()) < 5  # the emulator's clock
     assert await api("DELETE", f"/me/{kind}?ids={item}") == (200, None)
     assert await api("GET", f"/me/{kind}/contains?ids={item}") == (200, [False])
 

@@ -60,7 +60,8 @@ async def test_get_chapters(recorder, recorded_client):
 
 
 async def test_get_saved(recorder, recorded_client):
-    page = {"items": [{"audiobook": {"id": AUDIOBOOK}}], "total": 1, "next": None}
+    # Spotify's items are plain audiobook objects (docs/emulator-fidelity.md).
+    page = {"items": [{"id": AUDIOBOOK, "type": "audiobook"}], "total": 1, "next": None}
     recorder.respond(200, page)
 
     result = await recorded_client.audiobooks.get_saved(limit=5, offset=10)
@@ -161,7 +162,7 @@ async def test_saving_audiobooks_against_the_emulator(spotify_emulator, spotify_
     catalog = spotify_emulator.world.catalog
     every = [catalog.ids.encode("audiobook", index) for index in range(60)]  # the whole catalog
     saved_before = await spotify_client.fetch_all(await spotify_client.audiobooks.get_saved())
-    saved_ids = {entry["audiobook"]["id"] for entry in saved_before}
+    saved_ids = {audiobook["id"] for audiobook in saved_before}
     new = [audiobook_id for audiobook_id in every if audiobook_id not in saved_ids]
 
     with pytest.warns(DeprecationWarning, match="contains_saved"):
@@ -189,8 +190,7 @@ async def test_development_apps_save_audiobooks_through_the_library(
     client = await make_emulator_client(app_mode="development")
     catalog = spotify_emulator.world.catalog
     saved = {
-        entry["audiobook"]["id"]
-        for entry in await client.fetch_all(await client.audiobooks.get_saved())
+        audiobook["id"] for audiobook in await client.fetch_all(await client.audiobooks.get_saved())
     }
     new = [
         audiobook_id

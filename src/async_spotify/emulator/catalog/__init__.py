@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from functools import cache, cached_property
 
+from .availability import RELINK_OFFSET, Availability
 from .draws import Draws
 from .ids import IdCodec, is_base62_id
 from .layout import Layout
@@ -36,6 +37,7 @@ class Catalog:
         self.layout = Layout(seed)
         self.records = Records(seed, self.layout)
         self.search = CatalogSearch(self.layout, self.records, seed)
+        self.availability = Availability(seed)
         self._renderers: OrderedDict[str, Renderer] = OrderedDict()
 
     @staticmethod
@@ -55,7 +57,7 @@ class Catalog:
         renderer = self._renderers.get(api)
         if renderer is None:
             renderer = self._renderers[api] = Renderer(
-                self.records, self.ids, api, development=self.development
+                self.records, self.ids, self.availability, api, development=self.development
             )
             while len(self._renderers) > KEPT_RENDERERS:
                 self._renderers.popitem(last=False)
@@ -66,7 +68,14 @@ class Catalog:
     def index_of(self, kind: str, id_: str) -> int | None:
         """The index of catalog entity ``id_`` of ``kind``, or ``None`` if there is none."""
         index = self.ids.index_of(kind, id_)
-        if index is None or index >= self.layout.count(kind):
+        if index is None:
+            return None
+        if kind == "track" and index >= RELINK_OFFSET:
+            # A relinked equivalent's ID reaches the track it stands for.
+            original = index - RELINK_OFFSET
+            relinked = original < self.layout.tracks and self.availability.of(original).relinked
+            return original if relinked else None
+        if index >= self.layout.count(kind):
             return None
         return index
 

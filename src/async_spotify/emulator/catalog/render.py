@@ -18,6 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from .availability import RELINK_OFFSET, Availability
 from .ids import IdCodec
 from .paging import paging
 from .records import Records, UserRecord
@@ -49,9 +50,18 @@ _USER_SIZES = (("ee85", 300), ("3b82", 64))
 class Renderer:
     """Builds (and caches) the JSON objects of the catalog for one API base URL."""
 
-    def __init__(self, records: Records, ids: IdCodec, api: str, *, development: bool) -> None:
+    def __init__(
+        self,
+        records: Records,
+        ids: IdCodec,
+        availability: Availability,
+        api: str,
+        *,
+        development: bool,
+    ) -> None:
         self.records = records
         self.ids = ids
+        self.availability = availability
         self.api = api
         self.development = development
         self.artist = lru_cache(maxsize=4096)(self._artist)
@@ -169,15 +179,17 @@ class Renderer:
             album["album_group"] = group
         return album
 
-    def _album(self, index: int, market: str | None = None) -> JsonObject:
+    def _album(
+        self, index: int, market: str | None = None, token_market: bool = False
+    ) -> JsonObject:
         record = self.records.album(index)
         id_ = self.ids.encode("album", index)
         album = self._album_base(index, market)
         tracks = record.tracks
-        extra = [] if market is None else [("market", market)]
+        extra = [] if market is None or token_market else [("market", market)]
         album["tracks"] = paging(
             f"{self.api}/albums/{id_}/tracks",
-            [self.track_simple(track, market) for track in tracks[:EMBEDDED_LIMIT]],
+            [self.track_simple(track, market, token_market) for track in tracks[:EMBEDDED_LIMIT]],
             offset=0,
             limit=EMBEDDED_LIMIT,
             total=len(tracks),
@@ -195,67 +207,64 @@ class Renderer:
             album["popularity"] = record.popularity
         return album
 
-    def _track_simple(self, index: int, market: str | None = None) -> JsonObject:
+    def _track_link(self, id_: str) -> JsonObject:
+        return {
+            "external_urls": {"spotify": f"{OPEN}/track/{id_}"},
+            "href": f"{self.api}/tracks/{id_}",
+            "id": id_,
+            "type": "track",
+            "uri": f"spotify:track:{id_}",
+        }
+
+    def _track_common(
+        self, index: int, market: str | None, token_market: bool, *, full: bool
+    ) -> JsonObject:
+        """The fields simplified and full tracks share, in the recorded key order.
+
+        ``market`` (an explicit ``market=`` or, with ``token_market``, the user's country) adds
+        ``is_playable`` and applies relinking and restrictions (:mod:`availability`). An explicit
+        market replaces ``available_markets``; the token's market keeps it, as in the recorded
+        search (python-spotify ``search.json``: both keys, no ``market=`` sent).
+        """
         record = self.records.track(index)
-        id_ = self.ids.encode("track", index)
-        track: JsonObject = {"artists": [self.artist_simple(a) for a in record.artists]}
-        if not self.development:
-            track["available_markets"] = _MARKETS
-        track.update(
-            {
-                "disc_number": record.disc_number,
-                "duration_ms": record.duration_ms,
-                "explicit": record.explicit,
-                "external_urls": {"spotify": f"{OPEN}/track/{id_}"},
-                "href": f"{self.api}/tracks/{id_}",
-                "id": id_,
-            }
-        )
-        if market is not None:
-            track["is_playable"] = market in MARKET_SET
-        track.update(
-            {
-                "name": record.name,
-                "preview_url": None,
-                "track_number": record.track_number,
-                "type": "track",
-                "uri": f"spotify:track:{id_}",
-                "is_local": False,
-            }
-        )
-        return track
-
-    def _track_in_playlist(self, index: int, market: str | None = None) -> JsonObject:
-        """A track as a playlist item holds it, with the undocumented ``episode``/``track``
-        flags the recorded playlists show."""
-        return {**self.track(index, market), "episode": False, "track": True}
-
-    def _episode_in_playlist(self, index: int) -> JsonObject:
-        return {**self.episode(index), "episode": True, "track": False}
-
-    def _track(self, index: int, market: str | None = None) -> JsonObject:
-        record = self.records.track(index)
-        id_ = self.ids.encode("track", index)
-        track: JsonObject = {"album": self.album_simple(record.album, market)}
+        requested = self.ids.encode("track", index)
+        status = None if market is None else self.availability.status(index, market)
+        id_ = requested
+        if status == "relinked":
+            id_ = self.ids.encode("track", index + RELINK_OFFSET)
+        track: JsonObject = {}
+        if full:
+            track["album"] = self.album_simple(record.album, market)
         track["artists"] = [self.artist_simple(a) for a in record.artists]
-        if not self.development:
-            track["available_markets"] = _MARKETS
+        if not self.development and (market is None or token_market):
+            restricted = self.availability.available_markets(index)
+            track["available_markets"] = _MARKETS if restricted is None else list(restricted)
         track.update(
             {
                 "disc_number": record.disc_number,
                 "duration_ms": record.duration_ms,
                 "explicit": record.explicit,
-                "external_ids": {"isrc": record.isrc},
+            }
+        )
+        if full:
+            track["external_ids"] = {"isrc": record.isrc}
+        track.update(
+            {
                 "external_urls": {"spotify": f"{OPEN}/track/{id_}"},
                 "href": f"{self.api}/tracks/{id_}",
                 "id": id_,
-                "is_local": False,
             }
         )
-        if market is not None:
-            track["is_playable"] = market in MARKET_SET
+        if full:
+            track["is_local"] = False
+        if status is not None:
+            track["is_playable"] = status != "unavailable"
+            if status == "relinked" and not self.development:
+                track["linked_from"] = self._track_link(requested)
+            if status == "unavailable":
+                track["restrictions"] = {"reason": "market"}
         track["name"] = record.name
-        if not self.development:
+        if full and not self.development:
             track["popularity"] = record.popularity
         track.update(
             {
@@ -265,7 +274,32 @@ class Renderer:
                 "uri": f"spotify:track:{id_}",
             }
         )
+        if not full:
+            track["is_local"] = False
         return track
+
+    def _track_simple(
+        self, index: int, market: str | None = None, token_market: bool = False
+    ) -> JsonObject:
+        return self._track_common(index, market, token_market, full=False)
+
+    def _track(
+        self, index: int, market: str | None = None, token_market: bool = False
+    ) -> JsonObject:
+        return self._track_common(index, market, token_market, full=True)
+
+    def _track_in_playlist(self, index: int, market: str | None = None) -> JsonObject:
+        """A track as a playlist item holds it, with the undocumented ``episode``/``track``
+        flags the recorded playlists show."""
+        return {**self.track(index, market), "episode": False, "track": True}
+
+    def _episode_in_playlist(self, index: int) -> JsonObject:
+        """An episode in a playlist: ``available_markets`` instead of ``is_playable``
+        (python-spotify ``playlist_3.json``; facts section D), with the item flags."""
+        episode = {k: v for k, v in self.episode(index).items() if k != "is_playable"}
+        if not self.development:
+            episode["available_markets"] = _MARKETS
+        return {**episode, "episode": True, "track": False}
 
     # -- shows and episodes ------------------------------------------------------------------
 
@@ -416,7 +450,7 @@ class Renderer:
                 "href": f"{self.api}/chapters/{id_}",
                 "id": id_,
                 "images": _images("ab676e6d0000", book.image_key, _ALBUM_SIZES),
-                "is_playable": True,
+                # No ``is_playable`` on chapters (python-spotify audiobook_chapters.json).
                 "languages": ["English"],
                 "name": record.name,
                 "release_date": book.release_date,

@@ -11,8 +11,19 @@ from .responses import json_response
 
 
 async def get_an_audiobook(call: Call) -> web.Response:
-    """GET /audiobooks/{id} (its first 50 chapters embedded)."""
-    return json_response(call.render.audiobook(call.path_index("audiobook")))
+    """GET /audiobooks/{id} (its first 50 chapters embedded, each with the user's
+    ``resume_point`` when the token has ``user-read-playback-position``, as on Spotify)."""
+    book = call.path_index("audiobook")
+    obj = dict(call.render.audiobook(book))
+    chapters = obj["chapters"]
+    obj["chapters"] = {
+        **chapters,
+        "items": [
+            with_resume_point(call, "chapter", c, call.render.chapter_simple(c))
+            for c in call.catalog.records.audiobook(book).chapters[: len(chapters["items"])]
+        ],
+    }
+    return json_response(obj)
 
 
 async def get_multiple_audiobooks(call: Call) -> web.Response:

@@ -63,6 +63,22 @@ class Call:
     def user_or_none(self) -> UserState | None:
         return None if self.auth.user_id is None else self.world.user(self.auth.user_id)
 
+    @property
+    def market_or_country(self) -> tuple[str | None, bool]:
+        """``(market, from_token)``: the market asked for, else a user token's country.
+
+        Spotify takes the market from a user token on search, the saved tracks and albums and
+        the top tracks: their tracks carry ``is_playable`` (and relinking) without ``market=``
+        (python-spotify ``search.json``, ``saved_tracks.json``, ``top_tracks.json``; facts
+        section D). Other operations' recordings made with a user token have no ``is_playable``.
+        """
+        if self.market is not None:
+            return self.market, False
+        user = self.user_or_none
+        if user is None:
+            return None, False
+        return user.profile.country, True
+
     def has_scope(self, scope: str) -> bool:
         return self.auth.user_id is not None and scope in self.auth.scopes
 

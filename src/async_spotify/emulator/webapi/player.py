@@ -83,17 +83,50 @@ def _episodes_asked_for(call: Call) -> bool:
     return "episode" in types.split(",")
 
 
+#: Every key Spotify's ``actions.disallows`` may hold, in the order it sends them.
+DISALLOW_KEYS = (
+    "interrupting_playback",
+    "pausing",
+    "resuming",
+    "seeking",
+    "skipping_next",
+    "skipping_prev",
+    "toggling_repeat_context",
+    "toggling_shuffle",
+    "toggling_repeat_track",
+    "transferring_playback",
+)
+
+
+def disallows(player: Player) -> dict[str, bool]:
+    """What the current state does not allow, as Spotify lists it (only ``true`` entries).
+
+    Playing disallows resuming and paused disallows pausing; the first item of a context
+    disallows skipping back and the last one (no queue, no context repeat) skipping on, the
+    same rules :class:`Player` enforces with 403s; a restricted device (``is_restricted``)
+    accepts no command at all (facts section D; python-spotify ``playback_*.json``).
+    """
+    if player.active is not None and player.active.is_restricted:
+        return dict.fromkeys(DISALLOW_KEYS, True)
+    refused = {"resuming" if player.is_playing else "pausing"}
+    if player.cursor == 0 and player.current in player.sequence[:1]:
+        refused.add("skipping_prev")
+    last = player.cursor + 1 >= len(player.sequence)
+    if not player.queue and last and player.repeat != "context":
+        refused.add("skipping_next")
+    return {key: True for key in DISALLOW_KEYS if key in refused}
+
+
 def _playing(call: Call, player: Player) -> dict[str, Any]:
     """The fields ``/me/player`` and ``/currently-playing`` share."""
     current = player.current
-    disallows = {"resuming": True} if player.is_playing else {"pausing": True}
     return {
         "timestamp": int(player.changed_at * 1000),
         "context": _context_object(call, player.context_uri),
         "progress_ms": int(player.progress_ms),
         "item": _item_object(call, current, episodes=_episodes_asked_for(call)),
         "currently_playing_type": "unknown" if current is None else current[0],
-        "actions": {"disallows": disallows},
+        "actions": {"disallows": disallows(player)},
         "is_playing": player.is_playing,
     }
 

@@ -76,12 +76,16 @@ def cover_images(call: Call, playlist: Playlist) -> list[JsonObject]:
     if not tracks:
         return []
     if len(playlist.entries) < 4:
+        # One image, the first album's 300 px art, without dimensions: the recorded playlist
+        # (get-playlist__python-spotify.json) has exactly that.
         album = call.render.track(tracks[0])["album"]
-        images: list[JsonObject] = album["images"]
-        return images
+        medium: JsonObject = album["images"][1]
+        return [{"height": None, "url": medium["url"], "width": None}]
     key = playlist.image_key[:40]
+    # Mosaics, like uploaded covers, come without dimensions (facts section D; the recorded
+    # playlist cover has height and width null); album and artist images keep theirs.
     return [
-        {"height": size, "url": f"https://mosaic.scdn.co/{size}/{key}", "width": size}
+        {"height": None, "url": f"https://mosaic.scdn.co/{size}/{key}", "width": None}
         for size in (640, 300, 60)
     ]
 

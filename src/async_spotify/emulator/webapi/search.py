@@ -26,9 +26,10 @@ async def search(call: Call) -> web.Response:
     query = Query.parse(call.params["q"])
     types: list[str] = call.params["type"]
     market = call.market
+    track_market, from_token = call.market_or_country
     render = call.render
     renderers: dict[str, Callable[[int], Any]] = {
-        "track": lambda index: render.track(index, market),
+        "track": lambda index: render.track(index, track_market, from_token),
         "album": lambda index: render.album_simple(index, market),
         "artist": render.artist,
         "show": render.show_simple,

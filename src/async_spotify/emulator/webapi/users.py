@@ -121,8 +121,15 @@ def top_tracks(call: Call, user: UserState, time_range: str) -> list[int]:
 async def get_users_top_tracks(call: Call) -> web.Response:
     """GET /me/top/tracks (``time_range``; offset paging 20/50)."""
     tracks = top_tracks(call, call.user, _time_range(call))
+    market, from_token = call.market_or_country
     return json_response(
-        page_of(call, "/me/top/tracks", tracks, call.render.track, extra=("time_range",))
+        page_of(
+            call,
+            "/me/top/tracks",
+            tracks,
+            lambda track: call.render.track(track, market, from_token),
+            extra=("time_range",),
+        )
     )
 
 
