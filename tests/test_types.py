@@ -5,7 +5,17 @@ from __future__ import annotations
 import json
 import types
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints, is_typeddict
+from typing import (
+    Any,
+    Literal,
+    Required,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+    is_typeddict,
+)
 
 import pytest
 import yaml
@@ -69,13 +79,52 @@ def test_all_exports_exactly_the_generated_names() -> None:
     exported = set(spotify_types.__all__)
     assert exported == set(spotify_types.objects.__all__)
     assert all(hasattr(spotify_types, name) for name in exported)
-    assert len(exported) == 112
+    assert len(exported) == 114  # the spec's 112 and the generic Paging, CursorPaging
 
 
-def test_every_typeddict_is_total_false_so_a_missing_field_never_breaks() -> None:
+def _required(typeddict: Any) -> set[str]:
+    """The keys declared ``Required[...]`` (own and inherited; read from the annotations, since
+    ``__required_keys__`` misses them under ``from __future__ import annotations``)."""
+    hints = get_type_hints(typeddict, include_extras=True)
+    return {key for key, hint in hints.items() if get_origin(hint) is Required}
+
+
+ALWAYS_SENT = {"href", "id", "items", "limit", "name", "next", "offset", "previous", "total"}
+ALWAYS_SENT |= {"type", "uri"}
+
+
+def test_every_typeddict_is_total_false_and_requires_only_keys_spotify_always_sends() -> None:
+    required_somewhere = set()
     for typeddict in _typeddicts():
         assert typeddict.__total__ is False, typeddict.__name__  # type: ignore[attr-defined]
-        assert typeddict.__required_keys__ == frozenset(), typeddict.__name__  # type: ignore[attr-defined]
+        assert _required(typeddict) <= ALWAYS_SENT, typeddict.__name__
+        required_somewhere |= _required(typeddict)
+    assert required_somewhere == ALWAYS_SENT
+    assert _required(TrackObject) == {"href", "id", "name", "type", "uri"}
+    assert _required(spotify_types.PagingPlaylistTrackObject) >= {
+        "href",
+        "items",
+        "limit",
+        "next",
+        "total",
+    }
+    assert _required(spotify_types.CursorPagingPlayHistoryObject) >= {"items", "next"}
+
+
+def test_an_empty_answer_is_a_valid_playback_state() -> None:
+    """An answer without a body (204: nothing playing) is ``{}``: no key may be required."""
+    assert _required(CurrentlyPlayingObject) == set()
+    assert _required(spotify_types.CurrentlyPlayingContextObject) == set()
+    empty: spotify_types.CurrentlyPlayingContextObject = {}
+    assert empty == {}
+
+
+def test_no_key_is_required_that_a_recorded_body_lacks() -> None:
+    """Required only where proven: the recorded artist has ``followers`` but that is not a key
+    Spotify always sends (development mode drops it), so it stays optional."""
+    assert "followers" not in _required(spotify_types.ArtistObject)
+    assert "popularity" not in _required(TrackObject)
+    assert _required(spotify_types.ArtistObject) == {"href", "id", "name", "type", "uri"}
 
 
 def test_every_response_type_of_the_operation_table_is_exported() -> None:
@@ -89,7 +138,11 @@ def test_every_response_type_of_the_operation_table_is_exported() -> None:
 def test_allof_becomes_inheritance() -> None:
     source = (ROOT / "src/async_spotify/types/objects.py").read_text(encoding="utf-8")
     assert "\nclass AlbumObject(AlbumBase, total=False):\n" in source
-    assert "\nclass PagingPlaylistObject(PagingObject, total=False):\n" in source
+    assert "\nclass Paging(PagingObject, Generic[_ItemT], total=False):\n" in source
+    assert (
+        "\nclass PagingPlaylistObject(Paging[SimplifiedPlaylistObject | None], total=False):\n"
+        in source
+    )
     assert set(get_type_hints(AlbumBase)) < set(get_type_hints(AlbumObject))
     hints = get_type_hints(AlbumObject)
     assert hints["name"] is str  # inherited from AlbumBase
@@ -121,7 +174,7 @@ def test_one_of_is_a_union_and_null_from_prose_is_none() -> None:
 
 def test_multi_get_and_search_results_may_hold_null() -> None:
     assert get_type_hints(ManyAlbums)["albums"] == list[AlbumObject | None]
-    items = get_type_hints(PagingPlaylistObject)["items"]
+    items = _hints(PagingPlaylistObject)["items"]
     assert items == list[SimplifiedPlaylistObject | None]
 
 
@@ -146,15 +199,16 @@ def _problems(value: object, annotation: Any, path: str) -> list[str]:
     if is_typeddict(annotation):
         if not isinstance(value, dict):
             return [f"{path}: {type(value).__name__} is not a {annotation.__name__}"]
-        hints = get_type_hints(annotation)
-        found = []
+        hints = _hints(annotation)
+        found = [f"{path}: no {key!r}" for key in sorted(_required(annotation) - set(value))]
         for key, item in value.items():
             if key in hints:
                 found += _problems(item, hints[key], f"{path}.{key}")
         return found
     origin = get_origin(annotation)
     if origin in (Union, types.UnionType):
-        options = [_problems(value, option, path) for option in get_args(annotation)]
+        choices = [c for c in get_args(annotation) if value is None or c is not type(None)]
+        options = [_problems(value, option, path) for option in choices]
         return [] if any(not found for found in options) else min(options, key=len)
     if origin is list:
         if not isinstance(value, list):
@@ -174,6 +228,27 @@ def _problems(value: object, annotation: Any, path: str) -> list[str]:
     else:
         ok = isinstance(value, annotation)
     return [] if ok else [f"{path}: {value!r:.60} is not {annotation.__name__}"]
+
+
+def _hints(typeddict: Any) -> dict[str, Any]:
+    """``get_type_hints`` with the item type of generic bases bound (``Paging[X]``: items)."""
+    hints = get_type_hints(typeddict)
+    for base in getattr(typeddict, "__orig_bases__", ()):
+        origin = get_origin(base)
+        if origin is not None and is_typeddict(origin):
+            bound = dict(zip(origin.__parameters__, get_args(base), strict=True))
+            for key, hint in get_type_hints(origin).items():
+                hints[key] = _bind(hint, bound)
+    return hints
+
+
+def _bind(hint: Any, bound: dict[Any, Any]) -> Any:
+    if isinstance(hint, TypeVar):
+        return bound.get(hint, hint)
+    origin, args = get_origin(hint), get_args(hint)
+    if origin is list:
+        return list[_bind(args[0], bound)]
+    return hint
 
 
 def _recorded_bodies() -> list[tuple[str, str]]:
@@ -213,4 +288,12 @@ def test_the_checker_itself_reports_a_mismatch() -> None:
     problems = _problems(body, spotify_types.PagingPlaylistTrackObject, "$")
     assert "$.items[0].item: 5 is not str" not in problems
     assert any(p.startswith("$.items[0].item.id: 5 is not str") for p in problems)
-    assert _problems({"href": None}, PagingObject, "$") == ["$.href: None is not str"]
+    assert _problems({"href": None}, PagingObject, "$") == [
+        "$: no 'limit'",
+        "$: no 'next'",
+        "$: no 'offset'",
+        "$: no 'previous'",
+        "$: no 'total'",
+        "$.href: None is not str",
+    ]
+    assert "$.items[0].item: no 'uri'" in problems  # a required key missing
