@@ -343,9 +343,10 @@ def _docstring(text: str, indent: str) -> list[str]:
 def render_objects(generator: Generator) -> str:
     typing_names = ["Generic", "Required", "TypeAlias", "TypeVar", "TypedDict"]
     if generator.uses_any:
-        typing_names.insert(0, "Any")
+        typing_names.append("Any")
     if generator.uses_literal:
-        typing_names.insert(-3, "Literal")
+        typing_names.append("Literal")
+    typing_names.sort(key=str.lower)  # the order ruff's isort wants
     out = [
         '"""TypedDicts for every object of the Spotify Web API spec.',
         "",

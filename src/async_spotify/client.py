@@ -13,7 +13,7 @@ import os
 import webbrowser
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar, overload
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import aiohttp
@@ -63,8 +63,16 @@ from async_spotify.transport.handler import (
     ApiRequestHandler,
 )
 from async_spotify.transport.retry import RetryPolicy
+from async_spotify.types import (
+    CursorPaging,
+    Paging,
+    PlaylistObject,
+    PlaylistTrackObject,
+)
 
 _USER_FLOWS = (AuthorizationCodeFlow, PKCEFlow)
+#: The item type of a paged result (``Paging[SimplifiedTrackObject]`` -> SimplifiedTrackObject).
+_ItemT = TypeVar("_ItemT")
 
 
 def _configured(given: str | None, variable: str, default: str) -> str:
@@ -420,6 +428,36 @@ class SpotifyApiClient:
         """GET a paging object's ``previous`` URL."""
         return await self._follow(url, auth_token)
 
+    @overload
+    def paginate(
+        self,
+        page: Paging[_ItemT] | CursorPaging[_ItemT],
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        read_ahead: int = DEFAULT_READ_AHEAD,
+    ) -> AsyncIterator[_ItemT]: ...
+
+    @overload
+    def paginate(
+        self,
+        page: PlaylistObject,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        read_ahead: int = DEFAULT_READ_AHEAD,
+    ) -> AsyncIterator[PlaylistTrackObject]: ...
+
+    @overload
+    def paginate(
+        self,
+        page: Mapping[str, Any],
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        read_ahead: int = DEFAULT_READ_AHEAD,
+    ) -> AsyncIterator[Any]: ...
+
     def paginate(
         self,
         page: Mapping[str, Any],
@@ -443,6 +481,33 @@ class SpotifyApiClient:
             concurrency=concurrency,
             read_ahead=read_ahead,
         )
+
+    @overload
+    async def fetch_all(
+        self,
+        page: Paging[_ItemT] | CursorPaging[_ItemT],
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+    ) -> list[_ItemT]: ...
+
+    @overload
+    async def fetch_all(
+        self,
+        page: PlaylistObject,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+    ) -> list[PlaylistTrackObject]: ...
+
+    @overload
+    async def fetch_all(
+        self,
+        page: Mapping[str, Any],
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+    ) -> list[Any]: ...
 
     async def fetch_all(
         self,

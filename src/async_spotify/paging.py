@@ -23,13 +23,17 @@ from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
 from contextlib import aclosing
 from dataclasses import dataclass
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, TypeVar, overload
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.spec_data import OPERATION_SPECS
 from async_spotify.spotify_errors import InvalidInputError, InvalidResponseError
 from async_spotify.transport.handler import ApiRequestHandler
+from async_spotify.types import CursorPaging, Paging, PlaylistObject, PlaylistTrackObject
+
+#: The item type of a paged result (``Paging[SimplifiedTrackObject]`` -> SimplifiedTrackObject).
+_ItemT = TypeVar("_ItemT")
 
 #: Pages in flight at once on the concurrent path. Spotify counts requests per 30 seconds, not
 #: connections, so this changes how soon the pages arrive, not how many requests are made. At
@@ -117,6 +121,39 @@ def _find_paging_object(page: object) -> Mapping[str, Any] | None:
     return inner[0] if len(inner) == 1 else None
 
 
+@overload
+def paginate(
+    handler: ApiRequestHandler,
+    page: Paging[_ItemT] | CursorPaging[_ItemT],
+    *,
+    auth_token: SpotifyAuthorisationToken | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    read_ahead: int = DEFAULT_READ_AHEAD,
+) -> AsyncIterator[_ItemT]: ...
+
+
+@overload
+def paginate(
+    handler: ApiRequestHandler,
+    page: PlaylistObject,
+    *,
+    auth_token: SpotifyAuthorisationToken | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    read_ahead: int = DEFAULT_READ_AHEAD,
+) -> AsyncIterator[PlaylistTrackObject]: ...
+
+
+@overload
+def paginate(
+    handler: ApiRequestHandler,
+    page: Mapping[str, Any],
+    *,
+    auth_token: SpotifyAuthorisationToken | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    read_ahead: int = DEFAULT_READ_AHEAD,
+) -> AsyncIterator[Any]: ...
+
+
 async def paginate(
     handler: ApiRequestHandler,
     page: Mapping[str, Any],
@@ -156,6 +193,36 @@ async def paginate(
         current = _fetched_paging_object(answer, handler.base_url, next_url)
         for item in current["items"]:
             yield item
+
+
+@overload
+async def fetch_all(
+    handler: ApiRequestHandler,
+    page: Paging[_ItemT] | CursorPaging[_ItemT],
+    *,
+    auth_token: SpotifyAuthorisationToken | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+) -> list[_ItemT]: ...
+
+
+@overload
+async def fetch_all(
+    handler: ApiRequestHandler,
+    page: PlaylistObject,
+    *,
+    auth_token: SpotifyAuthorisationToken | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+) -> list[PlaylistTrackObject]: ...
+
+
+@overload
+async def fetch_all(
+    handler: ApiRequestHandler,
+    page: Mapping[str, Any],
+    *,
+    auth_token: SpotifyAuthorisationToken | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+) -> list[Any]: ...
 
 
 async def fetch_all(

@@ -20,7 +20,12 @@ from async_spotify.types import (
     PagingArtistObject,
     PagingSimplifiedTrackObject,
     PagingTrackObject,
+    PlayHistoryObject,
+    PlaylistTrackObject,
+    SavedTrackObject,
     SearchItems,
+    SimplifiedPlaylistObject,
+    SimplifiedTrackObject,
 )
 from async_spotify.types.parameters import GetAnAlbumsTracksParams
 
@@ -90,3 +95,25 @@ async def keywords(client: SpotifyApiClient) -> None:
     await client.albums.get_tracks(ALBUM, **options)
     typo: GetAnAlbumsTracksParams = {"limt": 10}  # type: ignore[typeddict-unknown-key]
     await client.albums.get_tracks(ALBUM, **typo)
+
+
+async def paging(client: SpotifyApiClient) -> None:
+    async for track in client.paginate(await client.albums.get_tracks(ALBUM)):
+        assert_type(track, SimplifiedTrackObject)
+    async for played in client.paginate(await client.player.get_recent_tracks()):
+        assert_type(played, PlayHistoryObject)
+    async for item in client.paginate(await client.playlists.get_one("p")):
+        assert_type(item, PlaylistTrackObject)
+    saved = await client.fetch_all(await client.library.get_tracks(limit=50))
+    assert_type(saved, list[SavedTrackObject])
+    playlists = await client.fetch_all(await client.playlists.current_get_all())
+    assert_type(playlists, list[SimplifiedPlaylistObject | None])
+    page = await client.albums.get_tracks(ALBUM)
+    assert_type(page["items"], list[SimplifiedTrackObject])  # a key Spotify always sends
+    assert_type(page["total"], int)
+    album = await client.albums.get_one(ALBUM)
+    assert_type(album["id"], str)
+    album["popularity"]  # pyright: ignore[reportTypedDictNotRequiredAccess]  # may be left out
+    playback = await client.player.get_playback()
+    if playback is not None:
+        playback["device"]  # pyright: ignore[reportTypedDictNotRequiredAccess]  # {}: none playing

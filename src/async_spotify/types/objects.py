@@ -14,7 +14,7 @@ Paging objects are generic: ``PagingSimplifiedTrackObject`` is a
 
 from __future__ import annotations
 
-from typing import Generic, Required, Literal, TypeAlias, TypeVar, TypedDict
+from typing import Generic, Literal, Required, TypeAlias, TypedDict, TypeVar
 
 __all__ = [
     "AlbumBase",
