@@ -90,6 +90,9 @@ def test_every_page_of_the_navigation_is_built(site: Path) -> None:
         "reference/endpoints/index.html",
         "reference/errors/index.html",
         "reference/emulator/index.html",
+        "reference/cli/index.html",
+        "guides/cli/index.html",
+        "emulator-fidelity/index.html",
     ):
         assert expected in pages
 
