@@ -14,7 +14,7 @@ from typing import Unpack, get_args, get_origin, get_type_hints
 
 import pytest
 
-from async_spotify.endpoints.parameters import UnknownParameterWarning
+from async_spotify import UnknownParameterWarning
 from async_spotify.operations import COMPATIBILITY_ALIASES, OPERATIONS
 from async_spotify.spec_data import OPERATION_SPECS
 from async_spotify.types import parameters

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from async_spotify.auth.stores import FileTokenStore, MemoryTokenStore, TokenStore
     from async_spotify.auth.token import SpotifyAuthorisationToken
     from async_spotify.client import SpotifyApiClient
+    from async_spotify.endpoints.parameters import UnknownParameterWarning
     from async_spotify.operations import OPERATIONS
     from async_spotify.spotify_errors import (
         AuthorizationError,
@@ -69,6 +70,7 @@ _MODULE_OF: dict[str, str] = {
     "FileTokenStore": "async_spotify.auth.stores",
     "RetryPolicy": "async_spotify.transport.retry",
     "OPERATIONS": "async_spotify.operations",
+    "UnknownParameterWarning": "async_spotify.endpoints.parameters",
     **dict.fromkeys(
         (
             "AuthorizationError",
@@ -128,6 +130,7 @@ __all__ = [
     "TokenExpired",
     "TokenRenewClass",
     "TokenStore",
+    "UnknownParameterWarning",
 ]
 
 

@@ -11,8 +11,7 @@ import warnings
 
 import pytest
 
-from async_spotify import InvalidInputError
-from async_spotify.endpoints.parameters import UnknownParameterWarning
+from async_spotify import InvalidInputError, UnknownParameterWarning
 
 ALBUM = "4aawyAB9vmqN3uQ7FjRGTy"
 
