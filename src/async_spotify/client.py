@@ -62,6 +62,7 @@ from async_spotify.transport.handler import (
     DEFAULT_BASE_URL,
     ApiRequestHandler,
 )
+from async_spotify.transport.ratelimit import Gate
 from async_spotify.transport.retry import RetryPolicy
 from async_spotify.types import (
     CursorPaging,
@@ -99,7 +100,9 @@ class SpotifyApiClient:
     Resilience: ``retry_policy`` (default ``RetryPolicy()``; ``RetryPolicy.none()`` turns retries
     off) retries what is safe to retry; a 429 pauses every request of the client for its
     ``Retry-After`` (capped by the policy); ``rate_limit_budget=N`` paces the client to N requests
-    per rolling 30 seconds so Spotify need not refuse any; ``token_store`` (with
+    per rolling 30 seconds so Spotify need not refuse any (without it, the client learns the
+    budget from Spotify's 429s); ``rate_limit_gate`` shares the pause and the budget with other
+    clients (``RedisRateLimitGate``: with every process of the app); ``token_store`` (with
     ``hold_authentication=True``; default in memory, see :mod:`async_spotify.auth.stores`) loads
     the token when the client opens and saves it whenever it changes.
 
@@ -121,6 +124,7 @@ class SpotifyApiClient:
         rate_limit_budget: int | None = None,
         token_store: TokenStore | None = None,
         app_mode: AppMode = "extended",
+        rate_limit_gate: Gate | None = None,
     ) -> None:
         if not isinstance(authorization_flow, AuthorizationFlow) or not authorization_flow.valid:
             raise SpotifyError("The auth flow instance of your app is not correct")
@@ -154,6 +158,7 @@ class SpotifyApiClient:
             retry_policy=retry_policy,
             rate_limit_budget=rate_limit_budget,
             token_store=token_store,
+            rate_limit_gate=rate_limit_gate,
         )
         handler = self.api_request_handler
         self._app_mode: AppMode = check_app_mode(app_mode)

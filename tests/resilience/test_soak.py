@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from async_spotify import SpotifyApiClient
 from async_spotify.emulator import Emulator, EmulatorConfig, FaultRule
+from async_spotify.transport.ratelimit import RateLimitGate
 from tests.resilience.harness import EmulatedTime, grants, issued_token, track_uris, user_client
 from tests.virtual_time import VirtualTimeLoop
 
@@ -126,7 +127,9 @@ async def soak(operations: int, seed: int) -> SoakCounts:
     async with Emulator(EmulatorConfig(seed=seed)) as emulator:
         emulated_time = EmulatedTime(emulator)
         policy = emulated_time.policy(max_attempts=8, jitter=random.Random(seed).random)
-        client = user_client(emulator, policy, issued_token(emulator))
+        # the 429s here are faults drawn at random, with no budget behind them to learn
+        gate = RateLimitGate(sleep=policy.sleep, clock=policy.clock, adaptive=False)
+        client = user_client(emulator, policy, issued_token(emulator), rate_limit_gate=gate)
         async with client:
             await client.create_new_client(request_timeout=TIMEOUT)
             workers = [Worker(index, client, emulator) for index in range(WORKERS)]

@@ -149,3 +149,72 @@ async def test_budget_paces_a_burst_through_the_chokepoint(
     # 10 leave at once, 10 when the window has rolled on, the last 5 one window later
     assert fake_time.sleeps == [30.0, 30.0]
     assert len(script.received) == 25
+
+
+async def send(gate: RateLimitGate, count: int) -> None:
+    """``count`` requests through the gate, each answered 200 at once."""
+    for _ in range(count):
+        gate.answered(gate.admit_now() or await gate.admit())
+
+
+async def test_a_429_teaches_the_budget_spotify_accepted() -> None:
+    fake = FakeTime()
+    gate = RateLimitGate(sleep=fake.sleep, clock=fake.clock, window=10.0)
+    assert gate.limit is None
+    await send(gate, 40)
+    assert fake.sleeps == []  # nothing learned yet: nothing paced
+    refused = await gate.admit()
+    await gate.pause(4.0, refused)  # Spotify refused the 41st: it accepted 40 per window
+    assert fake.sleeps == [4.0]
+    assert gate.limit == 38  # 95 % of the 40 accepted (the refused one is not counted)
+    assert not gate.open
+
+
+async def test_a_learned_budget_paces_and_grows_additively() -> None:
+    fake = FakeTime()
+    gate = RateLimitGate(sleep=fake.sleep, clock=fake.clock, window=10.0)
+    await send(gate, 20)
+    await gate.pause(1.0, await gate.admit())
+    assert gate.limit == 19
+    fake.now += 10.0  # the window has rolled on: 19 leave at once, the 20th waits for room
+    await send(gate, 19)
+    assert fake.sleeps == [1.0]
+    await send(gate, 1)
+    assert fake.sleeps == [1.0, 10.0]
+    await send(gate, 190)
+    assert fake.sleeps == [1.0] + [10.0] * 10
+    # each window in which the budget held requests back added 1 to it, a tenth of that within
+    # one request of the 20 Spotify refused at
+    assert gate.limit == pytest.approx(19.0 + 10 * 0.1)
+
+
+async def test_a_request_is_counted_from_its_answer() -> None:
+    fake = FakeTime()
+    gate = RateLimitGate(sleep=fake.sleep, clock=fake.clock, budget=1, window=10.0)
+    admission = await gate.admit()
+    fake.now += 3.0  # Spotify counted it somewhere between leaving and answering
+    gate.answered(admission)
+    await gate.admit()
+    assert fake.sleeps == [10.0]  # room again 10 s after the answer, not after it left
+
+
+async def test_a_gate_without_adaptation_only_pauses() -> None:
+    fake = FakeTime()
+    gate = RateLimitGate(sleep=fake.sleep, clock=fake.clock, adaptive=False)
+    await send(gate, 5)
+    await gate.pause(1.0, await gate.admit())
+    assert gate.limit is None
+    assert gate.open
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"window": 0}, "window must be a positive number of seconds, not 0"),
+        ({"increase": -1}, "increase must be a positive number, not -1"),
+        ({"decrease": 1.5}, "decrease must be a number between 0 and 1, not 1.5"),
+    ],
+)
+def test_gate_options_are_checked(options: dict[str, object], message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        RateLimitGate(**options)  # type: ignore[arg-type]

@@ -46,7 +46,7 @@ from async_spotify.spotify_errors import (
     error_payload,
 )
 from async_spotify.transport.query import encode_query
-from async_spotify.transport.ratelimit import RateLimitGate
+from async_spotify.transport.ratelimit import Gate, RateLimitGate
 from async_spotify.transport.retry import RetryPolicy
 
 if TYPE_CHECKING:
@@ -107,6 +107,7 @@ class ApiRequestHandler:
         retry_policy: RetryPolicy | None = None,
         rate_limit_budget: int | None = None,
         token_store: TokenStore | None = None,
+        rate_limit_gate: Gate | None = None,
     ) -> None:
         if retry_policy is None:
             retry_policy = DEFAULT_RETRY_POLICY
@@ -123,9 +124,19 @@ class ApiRequestHandler:
         self._owns_session = session is None
         self._timeout: aiohttp.ClientTimeout | None = None
         self._retry_policy = retry_policy
-        self._gate = RateLimitGate(
-            sleep=retry_policy.sleep, clock=retry_policy.clock, budget=rate_limit_budget
-        )
+        if rate_limit_gate is None:
+            self._gate: Gate = RateLimitGate(
+                sleep=retry_policy.sleep, clock=retry_policy.clock, budget=rate_limit_budget
+            )
+        elif isinstance(rate_limit_gate, Gate):
+            self._gate = rate_limit_gate
+            if rate_limit_budget is not None:
+                rate_limit_gate.set_budget(rate_limit_budget)
+        else:
+            raise InvalidInputError(
+                "rate_limit_gate must be a rate-limit gate (RateLimitGate, RedisRateLimitGate), "
+                f"not {type(rate_limit_gate).__name__}"
+            )
         self._token_store: TokenStore = MemoryTokenStore() if token_store is None else token_store
         # What the internal token still owes the store: "load" it once before first use, or
         # "save" what the user assigned; None when both agree.
@@ -139,7 +150,7 @@ class ApiRequestHandler:
         return self._retry_policy
 
     @property
-    def rate_limit_gate(self) -> RateLimitGate:
+    def rate_limit_gate(self) -> Gate:
         """The gate every request of the client passes (429 pauses, the optional budget)."""
         return self._gate
 
@@ -249,7 +260,7 @@ class ApiRequestHandler:
         sends = 0
         failures = 0
         while True:
-            sent_in = gate.epoch if gate.open else await gate.admit()
+            admission = gate.admit_now() or await gate.admit()
             # the internal token is updated in place: remember which one this request carries
             access_token = str(token.access_token)
             headers = {"Authorization": "Bearer " + access_token}
@@ -260,7 +271,10 @@ class ApiRequestHandler:
                 response = await self._send(
                     session, method, full_url, sends, params=params, headers=headers, data=data
                 )
-            except SpotifyTransportError as error:
+            except BaseException as error:
+                gate.answered(admission)
+                if not isinstance(error, SpotifyTransportError):
+                    raise
                 failures += 1
                 applied_possible = _may_have_been_applied(error)
                 wait = _wait(policy, method, idempotent, failures, started, applied_possible)
@@ -269,6 +283,8 @@ class ApiRequestHandler:
                 await policy.sleep(wait)
                 continue
             status = response.status
+            if status != 429:
+                gate.answered(admission)
             if 200 <= status < 300:
                 if not response.body:
                     return None
@@ -290,7 +306,7 @@ class ApiRequestHandler:
                 wait = policy.delay(failures, started, retry_after=retry_after(response.headers))
                 if wait is None:
                     raise api_error(method, full_url, response)
-                await gate.pause(wait, sent_in)
+                await gate.pause(wait, admission)
                 continue
             if status >= 500:
                 failures += 1
