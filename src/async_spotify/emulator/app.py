@@ -2,7 +2,8 @@
 
 Middlewares, outside in (each is a small function in its own module)::
 
-    stats -> latency -> rate limit -> faults -> bearer auth -> ETag -> handler errors -> handler
+    (admin token) -> stats -> latency -> rate limit -> faults -> bearer auth -> ETag
+    -> handler errors -> handler
 
 so the stats see every answer (faults and 429s included), a fault can strike before or after
 authentication as on a real gateway, and only the handler's own answers get ETags.
@@ -19,6 +20,7 @@ from .accounts.token_endpoint import token
 from .config import EmulatorConfig
 from .control.admin import setup_admin
 from .control.clock import Clock
+from .middleware.admin_token import admin_token_middleware
 from .middleware.bearer import bearer_auth_middleware
 from .middleware.etag import etag_middleware
 from .middleware.fault_actions import fault_middleware
@@ -33,8 +35,10 @@ from .webapi import setup_web_api
 def create_app(config: EmulatorConfig, clock: Clock | None = None) -> web.Application:
     """A fresh emulator app (its own world, tokens and counters) for any aiohttp runner."""
     services = Services.build(config, clock or Clock())
+    locks = [] if config.admin_token is None else [admin_token_middleware(config.admin_token)]
     app = web.Application(
         middlewares=[
+            *locks,
             stats_middleware(services.stats),
             latency_middleware(services.latency),
             rate_limit_middleware(services.rate_limiter, services.tokens, services.stats),

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ipaddress
 import json
 import signal
 import sys
 from collections.abc import Sequence
 
+from .catalog.user_catalog import CatalogError
 from .config import (
     DEFAULT_CLIENT_ID,
     DEFAULT_CLIENT_SECRET,
@@ -67,41 +69,105 @@ def build_parser() -> argparse.ArgumentParser:
             "'502@0.1,reset@0.05:POST /v1/playlists/*/items,hang=5s@0.01'"
         ),
     )
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=_port, default=0, help="port; 0 picks a free one")
-    parser.add_argument("--client-id", default=DEFAULT_CLIENT_ID, help="the app's client ID")
-    parser.add_argument(
+    add = parser.add_argument
+    add("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    add("--port", type=_port, default=0, help="port; 0 picks a free one (default: %(default)s)")
+    add("--client-id", default=DEFAULT_CLIENT_ID, help="the app's client ID (default: %(default)s)")
+    add(
         "--client-secret",
         default=DEFAULT_CLIENT_SECRET,
         help="the app's client secret (default: the documented test secret)",
     )
-    parser.add_argument(
+    add(
         "--redirect-uri",
         action="append",
         dest="redirect_uris",
         metavar="URI",
-        help=f"a registered redirect URI; repeatable (default {DEFAULT_REDIRECT_URI})",
+        help=f"a registered redirect URI; repeatable (default: {DEFAULT_REDIRECT_URI})",
     )
-    parser.add_argument("--mode", choices=("extended", "development"), default="extended")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the catalog and of faults")
-    parser.add_argument("--latency-ms", type=_milliseconds, default=0.0)
-    parser.add_argument("--latency-jitter-ms", type=_milliseconds, default=0.0)
-    parser.add_argument(
+    add(
+        "--mode",
+        choices=("extended", "development"),
+        default="extended",
+        help="the app's quota mode: development applies Spotify's February 2026 restrictions "
+        "(default: %(default)s)",
+    )
+    add(
+        "--seed",
+        type=int,
+        default=0,
+        help="seed of the generated catalog, latency jitter and faults (default: %(default)s)",
+    )
+    add(
+        "--catalog",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a JSON file of saved Spotify answers to serve with their real ids; repeatable "
+        "(default: none, only the generated catalog)",
+    )
+    add(
+        "--latency-ms",
+        type=_milliseconds,
+        default=0.0,
+        help="delay added to every request, in ms (default: %(default)s)",
+    )
+    add(
+        "--latency-jitter-ms",
+        type=_milliseconds,
+        default=0.0,
+        help="uniform random extra delay up to this many ms (default: %(default)s)",
+    )
+    add(
         "--rate-limit",
         type=_positive_int,
         default=None,
         metavar="N",
         help="requests per rolling 30 s window per app (default: no limit)",
     )
-    parser.add_argument("--faults", default="", metavar="SPEC", help="faults to inject")
-    parser.add_argument("--access-token-ttl", type=_positive_int, default=3600, metavar="S")
-    parser.add_argument("--refresh-token-ttl", type=_positive_int, default=183 * 86400, metavar="S")
-    parser.add_argument(
+    add(
+        "--faults",
+        default="",
+        metavar="SPEC",
+        help="faults to inject, grammar below (default: none)",
+    )
+    add(
+        "--access-token-ttl",
+        type=_positive_int,
+        default=3600,
+        metavar="S",
+        help="access token lifetime in seconds (default: %(default)s)",
+    )
+    add(
+        "--refresh-token-ttl",
+        type=_positive_int,
+        default=183 * 86400,
+        metavar="S",
+        help="refresh tokens die this long after the authorization (default: %(default)s)",
+    )
+    add(
         "--rotate-refresh-tokens",
         action="store_true",
-        help="rotate non-PKCE refresh tokens too (PKCE ones always rotate)",
+        help="rotate non-PKCE refresh tokens too; PKCE ones always rotate (default: off)",
+    )
+    add(
+        "--admin-token",
+        default=None,
+        metavar="TOKEN",
+        help="require 'Authorization: Bearer TOKEN' on the /_emulator/* admin routes "
+        "(default: none, the routes are open; say one when --host is not loopback)",
     )
     return parser
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` binds only this machine (``127.0.0.0/8``, ``::1``, ``localhost``)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def config_from_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> EmulatorConfig:
@@ -124,6 +190,8 @@ def config_from_args(parser: argparse.ArgumentParser, args: argparse.Namespace) 
             latency_ms=args.latency_ms,
             latency_jitter_ms=args.latency_jitter_ms,
             faults=faults,
+            catalog=tuple(args.catalog),
+            admin_token=args.admin_token,
         )
     except ValueError as error:
         parser.error(str(error))
@@ -145,8 +213,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     config = config_from_args(parser, args)
+    if not is_loopback(args.host) and config.admin_token is None:
+        print(
+            f"warning: --host {args.host} is not a loopback address and the admin routes "
+            "(/_emulator/*: mint tokens, inject faults, move time) are open to anyone who can "
+            "reach it; pass --admin-token TOKEN to require a token",
+            file=sys.stderr,
+            flush=True,
+        )
     try:
         asyncio.run(serve(config, args.host, args.port))
+    except CatalogError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except OSError as error:
         print(f"cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 1

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .accounts.redirect_uris import registration_problem
+from .catalog.user_catalog import CatalogSource
 from .middleware.faults import FaultRule
 
 #: The default app's client ID (32 lowercase hex characters, like Spotify's).
@@ -43,6 +44,11 @@ class EmulatorConfig:
     latency_ms: float = 0
     latency_jitter_ms: float = 0
     faults: tuple[FaultRule, ...] = ()
+    #: A user's own catalog: JSON files of saved Spotify answers (paths) or the parsed values,
+    #: served with their real ids beside the generated catalog. See ``docs/testing-offline.md``.
+    catalog: tuple[CatalogSource, ...] = ()
+    #: When set, the ``/_emulator/*`` admin routes require ``Authorization: Bearer <token>``.
+    admin_token: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.mode not in ("extended", "development"):
@@ -67,6 +73,13 @@ class EmulatorConfig:
             raise ValueError("rate_limit must be at least 1 request per window or None")
         if self.latency_ms < 0 or self.latency_jitter_ms < 0:
             raise ValueError("latency_ms and latency_jitter_ms must not be negative")
+        if self.admin_token is not None and (
+            not isinstance(self.admin_token, str) or len(self.admin_token) < 8
+        ):
+            raise ValueError("admin_token must be a string of at least 8 characters")
+        sources: object = self.catalog
+        if not isinstance(sources, tuple):
+            raise ValueError("catalog must be a tuple of file paths or parsed JSON values")
         for rule in self.faults:
             if not isinstance(rule, FaultRule):
                 raise ValueError(f"faults must hold FaultRule objects, not {rule!r}")

@@ -15,6 +15,7 @@ emulator itself is imported when a fixture is first used, not when pytest loads 
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -60,7 +61,9 @@ def config_from_marker(marker: pytest.Mark | None) -> EmulatorConfig:
     faults = kwargs.get("faults")
     if isinstance(faults, str):
         kwargs["faults"] = parse_fault_spec(faults)
-    for key in ("faults", "redirect_uris"):
+    if isinstance(kwargs.get("catalog"), (str, os.PathLike, dict)):
+        kwargs["catalog"] = [kwargs["catalog"]]
+    for key in ("faults", "redirect_uris", "catalog"):
         if isinstance(kwargs.get(key), list):
             kwargs[key] = tuple(kwargs[key])
     try:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from os import PathLike
 from types import TracebackType
 from typing import Any
 
@@ -10,6 +12,7 @@ from aiohttp import web
 
 from .accounts.scopes import ALL_SCOPES
 from .app import create_app
+from .catalog.user_catalog import CatalogSource
 from .config import EmulatorConfig
 from .control.clock import Clock
 from .middleware.faults import FaultInjector
@@ -34,9 +37,19 @@ class Emulator:
     """
 
     def __init__(
-        self, config: EmulatorConfig | None = None, *, host: str = "127.0.0.1", port: int = 0
+        self,
+        config: EmulatorConfig | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        catalog: Iterable[CatalogSource] | None = None,
     ) -> None:
+        """``catalog`` (files of saved Spotify answers, or parsed JSON) adds to the config's."""
         self.config = config if config is not None else EmulatorConfig()
+        if catalog is not None:
+            if isinstance(catalog, (str, PathLike, Mapping)):
+                catalog = [catalog]  # one source given bare
+            self.config = replace(self.config, catalog=(*self.config.catalog, *catalog))
         self.clock = Clock()
         self._host = host
         self._port = port

@@ -34,7 +34,7 @@ class Services:
 
     @classmethod
     def build(cls, config: EmulatorConfig, clock: Clock) -> Services:
-        world = World(seed=config.seed, mode=config.mode, clock=clock)
+        world = World(seed=config.seed, mode=config.mode, clock=clock, catalog=config.catalog)
         stats = Stats()
         tokens = IssuedTokens(
             clock,

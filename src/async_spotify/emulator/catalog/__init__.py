@@ -15,9 +15,11 @@ from .availability import RELINK_OFFSET, Availability
 from .draws import Draws
 from .ids import IdCodec, is_base62_id
 from .layout import Layout
+from .overlay import Overlay, OverlayIds, OverlayLayout, OverlayRecords, OverlayRenderer
 from .records import Records
 from .render import Renderer
 from .search import CatalogSearch, Query
+from .user_catalog import UserCatalog
 
 __all__ = ["Catalog", "Query", "Renderer", "is_base62_id"]
 
@@ -30,12 +32,21 @@ NEW_RELEASE_YEAR = 2025
 class Catalog:
     """Artists, albums, tracks, shows, episodes, audiobooks, chapters, categories and users."""
 
-    def __init__(self, seed: int, *, development: bool) -> None:
+    def __init__(self, seed: int, *, development: bool, user: UserCatalog | None = None) -> None:
         self.seed = seed
         self.development = development
-        self.ids = IdCodec(seed)
-        self.layout = Layout(seed)
-        self.records = Records(seed, self.layout)
+        #: A user's own objects laid over the generated catalog (see :mod:`.overlay`).
+        self.overlay: Overlay | None = None
+        if user is None or not len(user):
+            self.ids = IdCodec(seed)
+            self.layout = Layout(seed)
+            self.records = Records(seed, self.layout)
+        else:
+            base = Layout(seed)
+            self.overlay = Overlay(user, base)
+            self.ids = OverlayIds(seed, self.overlay)
+            self.layout = OverlayLayout(seed, self.overlay)
+            self.records = OverlayRecords(seed, base, self.layout)
         self.search = CatalogSearch(self.layout, self.records, seed)
         self.availability = Availability(seed)
         self._renderers: OrderedDict[str, Renderer] = OrderedDict()
@@ -56,9 +67,20 @@ class Catalog:
         """
         renderer = self._renderers.get(api)
         if renderer is None:
-            renderer = self._renderers[api] = Renderer(
-                self.records, self.ids, self.availability, api, development=self.development
-            )
+            if self.overlay is None:
+                renderer = Renderer(
+                    self.records, self.ids, self.availability, api, development=self.development
+                )
+            else:
+                renderer = OverlayRenderer(
+                    self.records,
+                    self.ids,
+                    self.availability,
+                    api,
+                    development=self.development,
+                    overlay=self.overlay,
+                )
+            self._renderers[api] = renderer
             while len(self._renderers) > KEPT_RENDERERS:
                 self._renderers.popitem(last=False)
         else:

@@ -6,4 +6,5 @@
 - :mod:`.latency`, :mod:`.ratelimit`, :mod:`.etag`: simulated delay, Spotify's rolling-window
   rate limit, conditional GETs.
 - :mod:`.handler_errors`: every routing or handler failure answered in Spotify's shape.
+- :mod:`.admin_token`: the admin routes' lock when an admin token is configured.
 """

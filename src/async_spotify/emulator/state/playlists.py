@@ -219,6 +219,10 @@ class PlaylistStore:
             seed=self._catalog.seed,
         )
 
+    def add(self, playlist: Playlist) -> None:
+        """Hold a playlist made elsewhere (a user's loaded catalog), under its own id."""
+        self._playlists[playlist.id] = playlist
+
     def create(
         self,
         owner_id: str,
