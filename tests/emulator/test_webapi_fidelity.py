@@ -14,6 +14,7 @@ import orjson
 import pytest
 
 from async_spotify.emulator import ALL_SCOPES, Emulator, EmulatorConfig
+from async_spotify.emulator.state import ResumePoint
 
 
 class Api:
@@ -248,3 +249,276 @@ async def test_search_is_deterministic_and_filters_stay_exact(api: Api) -> None:
     assert await api("GET", "/search?q=hello&type=track&limit=50") == first
     _, found = await api("GET", "/search?q=hello%20year:1800&type=track")
     assert found["tracks"]["total"] == 0
+
+
+# -- 5. saved audiobooks -----------------------------------------------------------------------
+
+
+async def test_saved_audiobooks_are_plain_audiobook_objects(api: Api) -> None:
+    status, page = await api("GET", "/me/audiobooks?limit=3")
+    assert status == 200
+    newest = api.user.library["audiobook"].newest_first()[:3]
+    assert [book["id"] for book in page["items"]] == [
+        api.ids.encode("audiobook", index) for index in newest
+    ]
+    for book in page["items"]:
+        assert book["type"] == "audiobook"
+        assert "added_at" not in book
+        assert "audiobook" not in book
+        assert "chapters" not in book  # simplified, as recorded
+        assert book["total_chapters"] > 0
+
+
+# -- 6. is_playable ----------------------------------------------------------------------------
+
+
+async def test_a_user_token_gives_is_playable_without_market(api: Api) -> None:
+    _, found = await api("GET", "/search?q=love&type=track&limit=5")
+    for track in found["tracks"]["items"]:
+        assert isinstance(track["is_playable"], bool)
+        assert "available_markets" in track  # kept: the market came from the token
+    _, saved = await api("GET", "/me/tracks?limit=5")
+    assert all("is_playable" in item["track"] for item in saved["items"])
+    _, top = await api("GET", "/me/top/tracks?limit=5")
+    assert all("is_playable" in track for track in top["items"])
+
+
+async def test_an_explicit_market_replaces_available_markets(api: Api) -> None:
+    _, track = await api("GET", f"/tracks/{api.ids.encode('track', 5)}?market=SE")
+    assert "is_playable" in track
+    assert "available_markets" not in track
+    _, track = await api("GET", f"/tracks/{api.ids.encode('track', 5)}")
+    assert "is_playable" not in track
+    assert "available_markets" in track
+
+
+async def test_an_app_token_without_market_has_no_is_playable(api: Api) -> None:
+    app_token = api.emulator.issue_client_token()["access_token"]
+    _, found = await api("GET", "/search?q=love&type=track&limit=5", token=app_token)
+    assert all("is_playable" not in track for track in found["tracks"]["items"])
+
+
+async def test_chapters_have_no_is_playable(api: Api) -> None:
+    book = api.ids.encode("audiobook", 1)
+    _, page = await api("GET", f"/audiobooks/{book}/chapters?market=US")
+    _, chapter = await api("GET", f"/chapters/{page['items'][0]['id']}?market=US")
+    _, whole = await api("GET", f"/audiobooks/{book}?market=US")
+    for found in [*page["items"], chapter, *whole["chapters"]["items"]]:
+        assert "is_playable" not in found
+        assert found["type"] == "chapter"
+
+
+async def test_playlist_episodes_carry_available_markets(api: Api) -> None:
+    playlist = next(
+        p
+        for p in map(api.world.playlists.get, api.user.playlists.newest_first())
+        if p is not None and p.owner_id == api.user.user_id
+    )
+    episode = api.ids.encode("episode", 3)
+    status, _ = await api(
+        "POST", f"/playlists/{playlist.id}/items", json={"uris": [f"spotify:episode:{episode}"]}
+    )
+    assert status == 201
+    _, page = await api(
+        "GET",
+        f"/playlists/{playlist.id}/items?offset={len(playlist.entries) - 1}"
+        "&additional_types=episode&market=US",
+    )
+    (item,) = page["items"]
+    assert item["item"]["type"] == "episode"
+    assert "is_playable" not in item["item"]
+    assert item["item"]["available_markets"]
+
+
+# -- 7. relinking and restrictions -------------------------------------------------------------
+
+
+def _statuses(api: Api, market: str) -> dict[str, list[int]]:
+    availability = api.catalog.availability
+    found: dict[str, list[int]] = {"relinked": [], "unavailable": []}
+    for index in range(2000):
+        status = availability.status(index, market)
+        if status != "playable":
+            found[status].append(index)
+    return found
+
+
+async def test_relinked_tracks_name_the_requested_one(api: Api) -> None:
+    relinked = _statuses(api, "US")["relinked"]
+    assert relinked  # a seeded few
+    index = relinked[0]
+    requested = api.ids.encode("track", index)
+    _, track = await api("GET", f"/tracks/{requested}?market=US")
+    assert track["id"] != requested
+    assert track["uri"] == f"spotify:track:{track['id']}"
+    assert track["is_playable"] is True
+    assert track["linked_from"]["id"] == requested
+    assert track["linked_from"]["uri"] == f"spotify:track:{requested}"
+    # Operating on either ID reaches the same track.
+    _, again = await api("GET", f"/tracks/{track['id']}?market=US")
+    assert again["linked_from"]["id"] == requested
+    # Without a market nothing is relinked.
+    _, plain = await api("GET", f"/tracks/{requested}")
+    assert plain["id"] == requested
+    assert "linked_from" not in plain
+
+
+async def test_unavailable_tracks_have_market_restrictions(api: Api) -> None:
+    index = _statuses(api, "US")["unavailable"][0]
+    track_id = api.ids.encode("track", index)
+    _, track = await api("GET", f"/tracks/{track_id}?market=US")
+    assert (track["id"], track["is_playable"]) == (track_id, False)
+    assert track["restrictions"] == {"reason": "market"}
+    _, plain = await api("GET", f"/tracks/{track_id}")
+    assert "US" not in plain["available_markets"]
+    playable_somewhere = next(
+        m
+        for m in ("GB", "SE", "JP", "BR", "DE")
+        if api.catalog.availability.status(index, m) == "playable"
+    )
+    _, there = await api("GET", f"/tracks/{track_id}?market={playable_somewhere}")
+    assert there["is_playable"] is True
+    assert "restrictions" not in there
+
+
+async def test_relinking_is_deterministic_per_seed() -> None:
+    async with Emulator() as first, Emulator() as second:
+        a = first.world.catalog.availability
+        b = second.world.catalog.availability
+        assert [a.status(i, "US") for i in range(500)] == [b.status(i, "US") for i in range(500)]
+    async with Emulator(EmulatorConfig(seed=7)) as other:
+        c = other.world.catalog.availability
+        assert [a.status(i, "US") for i in range(500)] != [c.status(i, "US") for i in range(500)]
+
+
+async def test_every_track_operation_relinks(api: Api) -> None:
+    """Album tracks, several tracks, saved tracks, search, top tracks, recommendations, playlists
+    and the player all render tracks through the same relinking."""
+    statuses = _statuses(api, "US")
+    index = statuses["relinked"][0]
+    record = api.catalog.records.track(index)
+    album = api.ids.encode("album", record.album)
+    requested = api.ids.encode("track", index)
+
+    def relinked(track: dict[str, Any]) -> bool:
+        return track.get("linked_from", {}).get("id") == requested and track["id"] != requested
+
+    _, page = await api("GET", f"/albums/{album}/tracks?market=US&limit=50")
+    assert any(relinked(t) for t in page["items"])
+    _, whole = await api("GET", f"/albums/{album}?market=US")
+    assert any(relinked(t) for t in whole["tracks"]["items"])
+    _, several = await api("GET", f"/tracks?ids={requested}&market=US")
+    assert relinked(several["tracks"][0])
+    assert await api("PUT", f"/me/tracks?ids={requested}") == (200, None)
+    _, saved = await api("GET", "/me/tracks?limit=1")  # the user's country: US
+    assert relinked(saved["items"][0]["track"])
+    device = api.user.player.devices[0].id
+    body = {"uris": [f"spotify:track:{requested}"]}
+    assert await api("PUT", f"/me/player/play?device_id={device}", json=body) == (204, None)
+    _, playing = await api("GET", "/me/player/currently-playing?market=US")
+    assert relinked(playing["item"])
+    playlist = next(
+        p
+        for p in map(api.world.playlists.get, api.user.playlists.newest_first())
+        if p is not None and p.owner_id == api.user.user_id
+    )
+    body = {"uris": [f"spotify:track:{requested}"], "position": 0}
+    assert (await api("POST", f"/playlists/{playlist.id}/items", json=body))[0] == 201
+    _, items = await api("GET", f"/playlists/{playlist.id}/items?market=US&limit=1")
+    assert relinked(items["items"][0]["item"])
+
+
+# -- 8. chapters' resume_point inside the audiobook --------------------------------------------
+
+
+async def test_audiobook_chapters_carry_resume_point_with_the_scope(api: Api) -> None:
+    book_index = 1
+    book = api.ids.encode("audiobook", book_index)
+    chapter_index = api.catalog.records.audiobook(book_index).chapters[0]
+    api.user.resume_points[("chapter", chapter_index)] = ResumePoint(
+        fully_played=False, resume_position_ms=61_000
+    )
+    _, whole = await api("GET", f"/audiobooks/{book}")
+    first = whole["chapters"]["items"][0]
+    assert first["resume_point"] == {"fully_played": False, "resume_position_ms": 61_000}
+    assert all("resume_point" in chapter for chapter in whole["chapters"]["items"])
+    without = api.with_scopes("user-read-playback-position")
+    _, whole = await api("GET", f"/audiobooks/{book}", token=without)
+    assert all("resume_point" not in chapter for chapter in whole["chapters"]["items"])
+    app_token = api.emulator.issue_client_token()["access_token"]
+    _, whole = await api("GET", f"/audiobooks/{book}", token=app_token)
+    assert all("resume_point" not in chapter for chapter in whole["chapters"]["items"])
+
+
+# -- 9. player actions.disallows ---------------------------------------------------------------
+
+
+async def test_disallows_follow_the_player_state(api: Api) -> None:
+    album_index = next(i for i in range(50) if len(api.catalog.records.album(i).tracks) >= 3)
+    album = api.ids.encode("album", album_index)
+    count = len(api.catalog.records.album(album_index).tracks)
+    device = api.user.player.devices[0].id
+
+    async def disallows() -> dict[str, bool]:
+        _, state = await api("GET", "/me/player")
+        found: dict[str, bool] = state["actions"]["disallows"]
+        return found
+
+    body = {"context_uri": f"spotify:album:{album}"}
+    assert await api("PUT", f"/me/player/play?device_id={device}", json=body) == (204, None)
+    assert await disallows() == {"resuming": True, "skipping_prev": True}
+    assert await api("POST", "/me/player/next") == (204, None)
+    assert await disallows() == {"resuming": True}
+    assert await api("PUT", "/me/player/pause") == (204, None)
+    assert await disallows() == {"pausing": True}
+    body = {"context_uri": f"spotify:album:{album}", "offset": {"position": count - 1}}
+    assert await api("PUT", f"/me/player/play?device_id={device}", json=body) == (204, None)
+    assert await disallows() == {"resuming": True, "skipping_next": True}
+    assert await api("PUT", "/me/player/repeat?state=context") == (204, None)
+    assert await disallows() == {"resuming": True}
+    # A restricted device takes no command: every key.
+    api.user.player.active.is_restricted = True  # type: ignore[union-attr]
+    everything = await disallows()
+    assert list(everything) == [
+        "interrupting_playback",
+        "pausing",
+        "resuming",
+        "seeking",
+        "skipping_next",
+        "skipping_prev",
+        "toggling_repeat_context",
+        "toggling_shuffle",
+        "toggling_repeat_track",
+        "transferring_playback",
+    ]
+    assert set(everything.values()) == {True}
+
+
+# -- 10. images --------------------------------------------------------------------------------
+
+
+async def test_playlist_covers_have_no_dimensions_album_and_artist_images_do(api: Api) -> None:
+    big = next(
+        p
+        for p in map(api.world.playlists.get, api.user.playlists.newest_first())
+        if p is not None and p.owner_id == api.user.user_id and len(p.entries) >= 4
+    )
+    _, mosaic = await api("GET", f"/playlists/{big.id}/images")
+    assert len(mosaic) == 3
+    assert all(image["height"] is None and image["width"] is None for image in mosaic)
+    assert all(image["url"].startswith("https://mosaic.scdn.co/") for image in mosaic)
+    _, created = await api("POST", "/me/playlists", json={"name": "Small"})
+    track = api.ids.encode("track", 9)
+    body = {"uris": [f"spotify:track:{track}"]}
+    assert (await api("POST", f"/playlists/{created['id']}/items", json=body))[0] == 201
+    _, single = await api("GET", f"/playlists/{created['id']}")
+    assert [(i["height"], i["width"]) for i in single["images"]] == [(None, None)]
+    _, album = await api("GET", f"/albums/{api.ids.encode('album', 1)}")
+    _, artist = await api("GET", f"/artists/{api.ids.encode('artist', 1)}")
+    for image in [*album["images"], *artist["images"]]:
+        assert isinstance(image["height"], int)
+        assert isinstance(image["width"], int)
+    assert (
+        single["images"][0]["url"]
+        == (await api("GET", f"/tracks/{track}"))[1]["album"]["images"][1]["url"]
+    )
