@@ -154,8 +154,9 @@ async def audio(sp: Any, k: Known) -> None:
 async def browse(sp: Any, k: Known) -> None:
     assert "US" in await sp.markets()
     found = await sp.categories(limit=50)
-    assert {"toplists", "pop", "dinner", "workout"} <= {c.id for c in found.items}
+    assert {"toplists", "dinner", "0JQ5DAqbMKFEC4WFtoNRpw"} <= {c.id for c in found.items}
     assert (await sp.category("dinner")).id == "dinner"
+    assert (await sp.category("pop")).name == "Pop"
     assert (await sp.category_playlists("workout")).items
     message, page = await sp.featured_playlists(limit=5)
     assert message

@@ -19,10 +19,16 @@ import pytest
 
 from async_spotify.emulator import ALL_SCOPES, Emulator
 
-RECORDED = Path(__file__).resolve().parents[2] / "spec" / "recorded"
-WEB_API_FILES = sorted(
-    path.name for path in RECORDED.glob("*.json") if not path.name.startswith("token-")
-)
+SPEC = Path(__file__).resolve().parents[2] / "spec"
+#: ``recorded/`` holds byte-for-byte copies; ``recorded-trimmed/`` real bodies cut to the first
+#: element of each array (see its SOURCE.md).
+RECORDINGS = {
+    path.name: path
+    for folder in ("recorded", "recorded-trimmed")
+    for path in (SPEC / folder).glob("*.json")
+    if not path.name.startswith("token-")
+}
+WEB_API_FILES = sorted(RECORDINGS)
 
 #: Keys the emulator sends beyond a recording, and why.
 NEWER_THAN_RECORDING: dict[str, set[str]] = {
@@ -156,6 +162,14 @@ async def answer(name: str, call: Caller) -> tuple[int, Any]:
     if operation == "reorder-or-replace-playlists-items":
         body = {"range_start": 0, "insert_before": 2}
         return await call("PUT", f"/playlists/{call.owned_playlist()}/items", body)
+    if operation == "get-users-saved-audiobooks":
+        return await call("GET", "/me/audiobooks?limit=48")
+    if operation == "get-audiobook-chapters":
+        return await call("GET", f"/audiobooks/{ids.encode('audiobook', 1)}/chapters?limit=50")
+    if operation == "get-recently-played":
+        return await call("GET", "/me/player/recently-played?limit=48")
+    if operation == "get-categories":
+        return await call("GET", "/browse/categories?limit=20&locale=en-US")
     if operation == "search":
         # The recording sent no market (its href has none): the token's country is used.
         return await call("GET", "/search?q=silver&type=track&limit=5")
@@ -173,7 +187,7 @@ async def caller() -> AsyncIterator[Caller]:
 
 @pytest.mark.parametrize("name", WEB_API_FILES)
 async def test_key_sets_match_the_recording(name: str, caller: Caller) -> None:
-    recorded = orjson.loads((RECORDED / name).read_bytes())
+    recorded = orjson.loads(RECORDINGS[name].read_bytes())
     status, ours = await answer(name, caller)
     expected_status = (
         404 if "404" in name else 429 if "429" in name else 201 if "create" in name else 200

@@ -157,8 +157,17 @@ async def test_following_takes_ids_in_the_query(api: Api) -> None:
 
 async def test_categories_have_readable_ids(api: Api) -> None:
     _, page = await api("GET", "/browse/categories?limit=50")
-    listed = {category["id"] for category in page["categories"]["items"]}
-    assert {"toplists", "pop", "dinner", "workout"} <= listed
+    listed = {category["id"]: category["name"] for category in page["categories"]["items"]}
+    # Listed as recorded (python-spotify categories.json): some readable, most base62.
+    assert {"toplists", "dinner"} <= listed.keys()
+    assert listed["0JQ5DAqbMKFEC4WFtoNRpw"] == "Pop"
+    assert listed["0JQ5DAqbMKFAXlCG6QvYQ4"] == "Workout"
+    for alias, name in (("pop", "Pop"), ("workout", "Workout"), ("toplists", "Top Lists")):
+        status, found = await api("GET", f"/browse/categories/{alias}")
+        assert (status, found["id"], found["name"]) == (200, alias, name)
+        assert found["href"].endswith(f"/browse/categories/{alias}")
+    _, by_id = await api("GET", "/browse/categories/0JQ5DAqbMKFEC4WFtoNRpw")
+    assert (by_id["id"], by_id["name"]) == ("0JQ5DAqbMKFEC4WFtoNRpw", "Pop")
     status, dinner = await api("GET", "/browse/categories/dinner")
     assert (status, dinner["id"], dinner["name"]) == (200, "dinner", "Dinner")
     assert dinner["href"].endswith("/browse/categories/dinner")

@@ -105,10 +105,16 @@ class Catalog:
 
     @cached_property
     def _category_indices(self) -> dict[str, int]:
-        return {self.records.category(index).id: index for index in range(self.layout.categories)}
+        found: dict[str, int] = {}
+        for index in range(self.layout.categories):
+            record = self.records.category(index)
+            found[record.id] = index
+            if record.alias is not None:
+                found[record.alias] = index
+        return found
 
     def category_index(self, category_id: str) -> int | None:
-        """The index of browse category ``category_id`` (``toplists``, ``dinner``...), or None."""
+        """The index of browse category ``category_id`` (its ID or readable alias), or None."""
         return self._category_indices.get(category_id)
 
     def category_id(self, index: int) -> str:

@@ -114,6 +114,8 @@ class CategoryRecord:
     index: int
     id: str
     name: str
+    #: A readable ID that reaches the category too (``pop``), if it has one besides ``id``.
+    alias: str | None
     image_key: str
 
 
@@ -356,6 +358,7 @@ class Records:
             index=index,
             id=CATEGORIES[index][0],
             name=CATEGORIES[index][1],
+            alias=CATEGORIES[index][2],
             image_key=Draws(self._seed, "category", index).hex(40),
         )
 

@@ -400,6 +400,8 @@ class Renderer:
                 "html_description": f"<p>{record.description}</p>",
                 "id": id_,
                 "images": _images("ab676e6d0000", record.image_key, _ALBUM_SIZES),
+                # Not in the spec; Spotify sends it (recorded saved_audiobooks.json).
+                "is_externally_hosted": False,
                 "languages": ["English"],
                 "media_type": "audio",
                 "name": record.name,
@@ -470,9 +472,10 @@ class Renderer:
 
     # -- browse and users --------------------------------------------------------------------
 
-    def _category(self, index: int) -> JsonObject:
+    def _category(self, index: int, asked_as: str | None = None) -> JsonObject:
+        """A category; ``asked_as`` (the readable alias a request used) is echoed as its ID."""
         record = self.records.category(index)
-        id_ = record.id
+        id_ = asked_as or record.id
         return {
             "href": f"{self.api}/browse/categories/{id_}",
             "icons": [

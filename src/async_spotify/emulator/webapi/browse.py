@@ -20,8 +20,12 @@ async def get_categories(call: Call) -> web.Response:
 
 
 async def get_a_category(call: Call) -> web.Response:
-    """GET /browse/categories/{category_id}."""
-    return json_response(call.render.category(category_index(call)))
+    """GET /browse/categories/{category_id} (its ID or readable alias; an alias is echoed as the
+    answer's ``id``, as Spotify answers ``/browse/categories/party`` with ``"id": "party"``)."""
+    index = category_index(call)
+    asked = call.path("category_id")
+    alias = None if asked == call.catalog.category_id(index) else asked
+    return json_response(call.render.category(index, alias))
 
 
 def category_index(call: Call) -> int:
