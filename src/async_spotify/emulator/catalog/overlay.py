@@ -522,8 +522,8 @@ class OverlayRenderer(Renderer):
     def _chapter(self, index: int) -> JsonObject:
         return self._serve("chapter", index, full=True) or super()._chapter(index)
 
-    def _category(self, index: int) -> JsonObject:
-        return self._serve("category", index, full=True) or super()._category(index)
+    def _category(self, index: int, asked_as: str | None = None) -> JsonObject:
+        return self._serve("category", index, full=True) or super()._category(index, asked_as)
 
     def _user(self, index: int) -> JsonObject:
         return self._serve("user", index, full=True) or super()._user(index)

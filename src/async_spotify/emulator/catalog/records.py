@@ -114,9 +114,9 @@ class CategoryRecord:
     index: int
     id: str
     name: str
-    #: A readable ID that reaches the category too (``pop``), if it has one besides ``id``.
-    alias: str | None
     image_key: str
+    #: A readable ID that reaches the category too (``pop``), if it has one besides ``id``.
+    alias: str | None = None
 
 
 @dataclass(slots=True)
