@@ -32,11 +32,12 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Protocol, runtime_checkable
+from urllib.parse import quote
 
 import orjson
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
-from async_spotify.spotify_errors import SpotifyError
+from async_spotify.spotify_errors import InvalidInputError, SpotifyError
 
 if sys.platform == "win32":  # pragma: no cover - the library's CI runs on POSIX
     import msvcrt
@@ -62,6 +63,8 @@ __all__ = [
     "MemoryTokenStore",
     "SharedTokenStore",
     "TokenStore",
+    "UserTokenStore",
+    "UserTokenView",
     "renewal_lock",
 ]
 
@@ -88,6 +91,57 @@ class SharedTokenStore(TokenStore, Protocol):
         ...
 
 
+@runtime_checkable
+class UserTokenStore(TokenStore, Protocol):
+    """A store that keeps one token per user too (``client.for_user(user_id)`` needs one).
+
+    ``user_renewal_lock(user_id)`` is held while one client renews that user's token; users
+    renew independently of each other.
+    """
+
+    async def load_user(self, user_id: str) -> SpotifyAuthorisationToken | None:
+        """User ``user_id``'s saved token, or None."""
+        ...
+
+    async def save_user(self, user_id: str, token: SpotifyAuthorisationToken) -> None:
+        """Keep ``token`` as user ``user_id``'s (never over one issued later)."""
+        ...
+
+    def user_renewal_lock(self, user_id: str) -> AbstractAsyncContextManager[None]:
+        """Held while one client renews user ``user_id``'s token."""
+        ...
+
+
+class UserTokenView:
+    """One user's slot of a :class:`UserTokenStore`, seen as a plain (shared) token store."""
+
+    __slots__ = ("_store", "user_id")
+
+    def __init__(self, store: UserTokenStore, user_id: str) -> None:
+        self._store = store
+        self.user_id = user_id
+
+    @property
+    def store(self) -> UserTokenStore:
+        """The store holding every user's token."""
+        return self._store
+
+    async def load(self) -> SpotifyAuthorisationToken | None:
+        """The user's saved token, or None."""
+        return await self._store.load_user(self.user_id)
+
+    async def save(self, token: SpotifyAuthorisationToken) -> None:
+        """Keep the user's token."""
+        await self._store.save_user(self.user_id, token)
+
+    def renewal_lock(self) -> AbstractAsyncContextManager[None]:
+        """The user's renewal lock."""
+        return self._store.user_renewal_lock(self.user_id)
+
+    def __repr__(self) -> str:
+        return f"UserTokenView({self._store!r}, user_id={self.user_id!r})"
+
+
 def renewal_lock(store: TokenStore) -> AbstractAsyncContextManager[None]:
     """The store's renewal lock, or a lock that holds nothing for a store with none."""
     if isinstance(store, SharedTokenStore):
@@ -98,11 +152,28 @@ def renewal_lock(store: TokenStore) -> AbstractAsyncContextManager[None]:
 class MemoryTokenStore:
     """Keeps the token in memory (the default store)."""
 
-    __slots__ = ("_renewing", "_token")
+    __slots__ = ("_renewing", "_token", "_user_locks", "_users")
 
     def __init__(self, token: SpotifyAuthorisationToken | None = None) -> None:
         self._token = token.copy() if token is not None else None
         self._renewing = asyncio.Lock()
+        self._users: dict[str, SpotifyAuthorisationToken] = {}
+        self._user_locks: dict[str, asyncio.Lock] = {}
+
+    async def load_user(self, user_id: str) -> SpotifyAuthorisationToken | None:
+        """A copy of user ``user_id``'s token, or None."""
+        token = self._users.get(user_id)
+        return token.copy() if token is not None else None
+
+    async def save_user(self, user_id: str, token: SpotifyAuthorisationToken) -> None:
+        """Keep a copy of ``token`` as user ``user_id``'s, unless the kept one is newer."""
+        kept = self._users.get(user_id)
+        if kept is None or (kept.activation_time or 0) <= (token.activation_time or 0):
+            self._users[user_id] = token.copy()
+
+    def user_renewal_lock(self, user_id: str) -> AbstractAsyncContextManager[None]:
+        """Held while one of the clients sharing this store renews user ``user_id``'s token."""
+        return self._user_locks.setdefault(user_id, asyncio.Lock())
 
     def renewal_lock(self) -> AbstractAsyncContextManager[None]:
         """Held while one of the clients sharing this store renews the token."""
@@ -117,7 +188,9 @@ class MemoryTokenStore:
         self._token = token.copy()
 
     def __repr__(self) -> str:
-        return f"MemoryTokenStore(holds_token={self._token is not None})"
+        return (
+            f"MemoryTokenStore(holds_token={self._token is not None}, users={len(self._users)})"
+        )
 
 
 class FileTokenStore:
@@ -132,8 +205,27 @@ class FileTokenStore:
 
     @property
     def path(self) -> Path:
-        """The token file."""
+        """The token file (users' tokens live in the folder ``<path>.users`` beside it)."""
         return self._path
+
+    def user_store(self, user_id: str) -> FileTokenStore:
+        """The store of user ``user_id``'s own file (its name is the user id, %-escaped)."""
+        if not isinstance(user_id, str) or not user_id:
+            raise InvalidInputError(f"user_id must be a non-empty str, not {user_id!r}")
+        folder = self._path.with_name(self._path.name + ".users")
+        return FileTokenStore(folder / (quote(user_id, safe="") + ".json"))
+
+    async def load_user(self, user_id: str) -> SpotifyAuthorisationToken | None:
+        """User ``user_id``'s token, or None when it has no file yet."""
+        return await self.user_store(user_id).load()
+
+    async def save_user(self, user_id: str, token: SpotifyAuthorisationToken) -> None:
+        """Write user ``user_id``'s token unless its file holds one issued later."""
+        await self.user_store(user_id).save(token)
+
+    def user_renewal_lock(self, user_id: str) -> AbstractAsyncContextManager[None]:
+        """Hold user ``user_id``'s renewal lock (other processes wait for that user only)."""
+        return self.user_store(user_id).renewal_lock()
 
     async def load(self) -> SpotifyAuthorisationToken | None:
         """The token in the file, or None when there is no file yet."""

@@ -225,6 +225,13 @@ class RateLimitGate:
         self._budget = check_budget(budget)
         self._learned = self._ceiling = None
 
+    def seed_limit(self, limit: float) -> None:
+        """Start from a budget learned elsewhere (a shared gate that lost its Redis)."""
+        if self._budget is None and self._learned is None:
+            self._learned = max(1.0, float(limit))
+            self._ceiling = math.floor(self._learned) + 1
+            self._grown_at = self._clock()
+
     def admit_now(self) -> Admission | None:
         """Admit a request at once when nothing holds it back, else None (then :meth:`admit`)."""
         if self._released is not None:
