@@ -15,7 +15,7 @@ import aiohttp
 import pytest
 
 from async_spotify.emulator import DEFAULT_CLIENT_SECRET
-from async_spotify.emulator.cli import main
+from async_spotify.emulator.cli import build_parser, config_from_args, main
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -105,6 +105,8 @@ async def test_a_busy_port_is_a_clear_error() -> None:
         (["--port", "70000"], "argument --port: '70000' is not a port (0..65535)"),
         (["--port", "http"], "argument --port: 'http' is not a whole number"),
         (["--rate-limit", "0"], "argument --rate-limit: '0' must be at least 1"),
+        (["--rate-window", "0s"], "argument --rate-window: '0s' must be a positive duration"),
+        (["--rate-window", "soon"], "argument --rate-window: 'soon' is not a duration"),
         (["--latency-ms", "-3"], "argument --latency-ms: '-3' must not be negative"),
         (
             ["--latency-jitter-ms", "nan"],
@@ -136,3 +138,12 @@ def test_help_documents_the_fault_grammar(capsys: pytest.CaptureFixture[str]) ->
     assert "KIND[=VALUE][+DELAY][@CHANCE][*COUNT][:ROUTE]" in out
     assert "--redirect-uri URI" in out
     assert DEFAULT_CLIENT_SECRET not in out
+
+
+@pytest.mark.parametrize(("text", "seconds"), [("3s", 3.0), ("2.5", 2.5), ("500ms", 0.5)])
+def test_the_rate_window_is_a_duration(text: str, seconds: float) -> None:
+    parser = build_parser()
+    config = config_from_args(
+        parser, parser.parse_args(["--rate-limit", "9", "--rate-window", text])
+    )
+    assert (config.rate_limit, config.rate_window) == (9, seconds)

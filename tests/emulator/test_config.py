@@ -27,6 +27,7 @@ from async_spotify.emulator import (
         ({"redirect_uris": ("http://127.0.0.1:99999/cb",)}, "is not an absolute URI"),
         ({"access_token_ttl": 0}, "must be positive seconds"),
         ({"rate_limit": 0}, "rate_limit must be at least 1"),
+        ({"rate_window": 0}, "rate_window must be a positive number of seconds"),
         ({"latency_ms": -5}, "must not be negative"),
         ({"faults": ("502@0.1",)}, "faults must hold FaultRule objects"),
     ],

@@ -63,7 +63,9 @@ class RedisServer:
                         return
                 except redis.ConnectionError:
                     if self._process.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"redis-server did not start on port {self.port}") from None
+                        raise RuntimeError(
+                            f"redis-server did not start on port {self.port}"
+                        ) from None
                     time.sleep(0.02)
         finally:
             probe.close()

@@ -60,6 +60,22 @@ def _milliseconds(text: str) -> float:
     return value
 
 
+def _seconds(text: str) -> float:
+    """``3``, ``3s``, ``2.5s`` or ``500ms``: a positive duration in seconds."""
+    number, scale = text, 1.0
+    if text.endswith("ms"):
+        number, scale = text[:-2], 0.001
+    elif text.endswith("s"):
+        number = text[:-1]
+    try:
+        value = float(number) * scale
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a duration (3s, 500ms)") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} must be a positive duration")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m async_spotify.emulator",
@@ -123,7 +139,15 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive_int,
         default=None,
         metavar="N",
-        help="requests per rolling 30 s window per app (default: no limit)",
+        help="requests per rolling window per app (default: no limit)",
+    )
+    add(
+        "--rate-window",
+        type=_seconds,
+        default=30.0,
+        metavar="DURATION",
+        help="length of the rate-limit window: 30s like Spotify, or 3s for a quick run "
+        "(default: 30s)",
     )
     add(
         "--faults",
@@ -187,6 +211,7 @@ def config_from_args(parser: argparse.ArgumentParser, args: argparse.Namespace) 
             refresh_token_ttl=args.refresh_token_ttl,
             rotate_refresh_tokens=args.rotate_refresh_tokens,
             rate_limit=args.rate_limit,
+            rate_window=args.rate_window,
             latency_ms=args.latency_ms,
             latency_jitter_ms=args.latency_jitter_ms,
             faults=faults,

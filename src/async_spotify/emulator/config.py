@@ -41,6 +41,8 @@ class EmulatorConfig:
     rotate_refresh_tokens: bool = False
     #: Requests per rolling 30-second window per app; ``None`` turns rate limiting off.
     rate_limit: int | None = None
+    #: The rate-limit window's length in seconds (Spotify's: 30; shorter makes a long job quick).
+    rate_window: float = 30.0
     latency_ms: float = 0
     latency_jitter_ms: float = 0
     faults: tuple[FaultRule, ...] = ()
@@ -71,6 +73,10 @@ class EmulatorConfig:
             raise ValueError("access_token_ttl and refresh_token_ttl must be positive seconds")
         if self.rate_limit is not None and self.rate_limit < 1:
             raise ValueError("rate_limit must be at least 1 request per window or None")
+        if not 0 < self.rate_window < float("inf"):
+            raise ValueError(
+                f"rate_window must be a positive number of seconds: {self.rate_window!r}"
+            )
         if self.latency_ms < 0 or self.latency_jitter_ms < 0:
             raise ValueError("latency_ms and latency_jitter_ms must not be negative")
         if self.admin_token is not None and (

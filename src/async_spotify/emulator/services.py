@@ -53,7 +53,7 @@ class Services:
             latency=Latency(
                 seed=config.seed, ms=config.latency_ms, jitter_ms=config.latency_jitter_ms
             ),
-            rate_limiter=RateLimiter(clock, config.rate_limit),
+            rate_limiter=RateLimiter(clock, config.rate_limit, config.rate_window),
         )
 
     def issue_user_token(

@@ -25,10 +25,12 @@ WINDOW_SECONDS = 30.0
 class RateLimiter:
     """Per-app rolling windows read from the emulator's clock."""
 
-    def __init__(self, clock: Clock, limit: int | None) -> None:
+    def __init__(self, clock: Clock, limit: int | None, window: float = WINDOW_SECONDS) -> None:
         self._clock = clock
         #: Requests per window per app; ``None`` turns limiting off (changeable at run time).
         self.limit = limit
+        #: The window's length in seconds (Spotify's: 30; shorter makes a long job quick).
+        self.window = window
         self._windows: defaultdict[str, deque[float]] = defaultdict(deque)
 
     def admit(self, client_id: str) -> int | None:
@@ -38,10 +40,10 @@ class RateLimiter:
             return None
         now = self._clock.monotonic()
         window = self._windows[client_id]
-        while window and window[0] <= now - WINDOW_SECONDS:
+        while window and window[0] <= now - self.window:
             window.popleft()
         if len(window) >= limit:
-            return max(1, math.ceil(window[0] + WINDOW_SECONDS - now))
+            return max(1, math.ceil(window[0] + self.window - now))
         window.append(now)
         return None
 
