@@ -32,6 +32,7 @@ from typing import Any
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
+from async_spotify.redis.connection import connect
 from async_spotify.redis.scripts import ADMIT, REFUSED
 from async_spotify.spotify_errors import InvalidInputError
 from async_spotify.transport.ratelimit import (
@@ -88,17 +89,7 @@ class RedisRateLimitGate:
         self._window = check_window(window)
         self._increase, self._decrease = check_aimd(increase, decrease)
         self._reconnect_after = check_window(reconnect_after)
-        if isinstance(url, str):
-            self._redis: aioredis.Redis = aioredis.Redis.from_url(
-                url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout
-            )
-            self._owns_redis = True
-        elif isinstance(url, aioredis.Redis):
-            self._redis, self._owns_redis = url, False
-        else:
-            raise InvalidInputError(
-                f"url must be a Redis URL or a redis.asyncio.Redis, not {type(url).__name__}"
-            )
+        self._redis, self._owns_redis = connect(url, socket_timeout)
         self._app = app
         tag = f"{prefix}:{{{app}}}"  # one hash slot per app, so the scripts run on a cluster too
         self._keys = [f"{tag}:in_flight", f"{tag}:answered", f"{tag}:state"]

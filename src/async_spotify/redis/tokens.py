@@ -34,6 +34,7 @@ import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
+from async_spotify.redis.connection import connect
 from async_spotify.redis.scripts import ACQUIRE_LOCK, RELEASE_LOCK, SAVE_TOKEN
 from async_spotify.spotify_errors import InvalidInputError, SpotifyError
 from async_spotify.transport.ratelimit import check_window
@@ -82,17 +83,7 @@ class RedisTokenStore:
         if not isinstance(prefix, str) or not prefix:
             raise InvalidInputError(f"prefix must be a non-empty str, not {prefix!r}")
         self._lock_ttl_ms = max(1, round(check_window(lock_ttl) * 1000))
-        if isinstance(url, str):
-            self._redis: aioredis.Redis = aioredis.Redis.from_url(
-                url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout
-            )
-            self._owns_redis = True
-        elif isinstance(url, aioredis.Redis):
-            self._redis, self._owns_redis = url, False
-        else:
-            raise InvalidInputError(
-                f"url must be a Redis URL or a redis.asyncio.Redis, not {type(url).__name__}"
-            )
+        self._redis, self._owns_redis = connect(url, socket_timeout)
         self._prefix = prefix
         self._acquire = self._redis.register_script(ACQUIRE_LOCK)
         self._release = self._redis.register_script(RELEASE_LOCK)
