@@ -188,7 +188,7 @@ class MemoryTokenStore:
         self._token = token.copy()
 
     def __repr__(self) -> str:
-        return f"MemoryTokenStore(holds_token={self._token is not None}, users={len(self._users)})"
+        return f"MemoryTokenStore(holds_token={self._token is not None})"
 
 
 class FileTokenStore:
