@@ -74,7 +74,7 @@ class Player(Endpoint):
         """The playback state (device, progress, shuffle, repeat, item), None when inactive.
 
         ``GET /me/player`` (``user-read-playback-state``). kwargs: ``market``,
-        ``additional_types`` (``"track,episode"`` to see episodes). AsyncSpotify called this
+        ``additional_types`` (``["track", "episode"]`` to see episodes). AsyncSpotify called this
         ``get_queue``.
         """
         query = self._query(

@@ -31,7 +31,8 @@ class Search(Endpoint):
 
         ``GET /search`` (any token). ``query`` is Spotify's query string (``"artist:Queen
         year:1975"``); ``query_type`` a list of ``album``, ``artist``, ``playlist``, ``track``,
-        ``show``, ``episode``, ``audiobook`` (or one comma-separated string). kwargs:
+        ``show``, ``episode``, ``audiobook``, or one of them (a comma-separated str is taken
+        too, as AsyncSpotify took it, but type checkers flag it: they check each name). kwargs:
         ``market``, ``limit`` (at most 10 since February 2026; default 5), ``offset`` (at most
         1000), ``include_external`` (``audio``).
         """
