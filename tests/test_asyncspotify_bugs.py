@@ -239,12 +239,9 @@ async def test_08_playlist_track_edits_return_the_snapshot_id(
     uris = [f"spotify:track:{TRACK}"]
     for snapshot in ("after-add", "after-remove", "after-replace"):
         recorder.respond(201 if snapshot == "after-add" else 200, {"snapshot_id": snapshot})
-    with pytest.warns(DeprecationWarning, match="deprecated by Spotify"):
-        added = await client.playlists.add_tracks(PLAYLIST, uris)
-    with pytest.warns(DeprecationWarning, match="deprecated by Spotify"):
-        removed = await client.playlists.remove_tracks(PLAYLIST, uris)
-    with pytest.warns(DeprecationWarning, match="deprecated by Spotify"):
-        replaced = await client.playlists.replace_tracks(PLAYLIST, uris)
+    added = await client.playlists.add_tracks(PLAYLIST, uris)
+    removed = await client.playlists.remove_tracks(PLAYLIST, uris)
+    replaced = await client.playlists.replace_tracks(PLAYLIST, uris)
     assert (added, removed, replaced) == (
         {"snapshot_id": "after-add"},
         {"snapshot_id": "after-remove"},
@@ -271,8 +268,7 @@ async def test_09_annotations_match_what_is_returned(recorded_client, recorder: 
     recorder.respond(200, [True, False])
     recorder.respond(200, [{"url": "https://i.scdn.co/image/ab67", "height": 640, "width": 640}])
     recorder.respond(204, None)
-    with pytest.warns(DeprecationWarning, match="deprecated by Spotify"):
-        follows = await recorded_client.follow.check_follow("artist", [ARTIST, ARTIST])
+    follows = await recorded_client.follow.check_follow("artist", [ARTIST, ARTIST])
     assert follows == [True, False]
     cover = await recorded_client.playlists.get_cover(PLAYLIST)
     assert cover == [{"url": "https://i.scdn.co/image/ab67", "height": 640, "width": 640}]
@@ -441,12 +437,9 @@ async def test_16_the_callers_data_is_left_as_it_was(recorded_client, recorder: 
     recorder.respond(200, {"snapshot_id": "s1"})
     recorder.respond(200, {"snapshot_id": "s2"})
     recorder.respond(200, {"albums": [None, None]})
-    with pytest.warns(DeprecationWarning, match="deprecated by Spotify"):
-        await recorded_client.playlists.reorder_tracks(PLAYLIST, positions, snapshot_id="s0")
-    with pytest.warns(DeprecationWarning, match="deprecated by Spotify"):
-        await recorded_client.playlists.remove_tracks(PLAYLIST, removal)
-    with pytest.warns(DeprecationWarning, match="deprecated by Spotify"):
-        await recorded_client.albums.get_multiple(ids)
+    await recorded_client.playlists.reorder_tracks(PLAYLIST, positions, snapshot_id="s0")
+    await recorded_client.playlists.remove_tracks(PLAYLIST, removal)
+    await recorded_client.albums.get_multiple(ids)
     await recorded_client.player.play(uris=uris, offset=offset)
     url, rest = Endpoint._add_url_params(URLS.PLAYLIST.ONE, placeholders)
 
@@ -586,10 +579,8 @@ async def test_23_several_artists_has_no_trailing_slash_and_top_tracks_sends_mar
     recorder.respond(200, {"artists": [None]})
     recorder.respond(200, {"tracks": []})
     recorder.respond(200, {"artists": {"items": [], "next": None}})
-    with pytest.warns(DeprecationWarning, match="deprecated by Spotify"):
-        await recorded_client.artists.get_several([ARTIST])
-    with pytest.warns(DeprecationWarning, match="deprecated by Spotify"):
-        await recorded_client.artists.get_top_tracks(ARTIST, "US")
+    await recorded_client.artists.get_several([ARTIST])
+    await recorded_client.artists.get_top_tracks(ARTIST, "US")
     await recorded_client.follow.get_followed_artist()
     assert recorder.requests == [
         ("GET", "/artists", {"ids": ARTIST}, None),
@@ -655,8 +646,6 @@ async def test_25_asyncspotifys_odd_names_still_work(recorded_client, recorder: 
     # add_album (singular), episode_ids, *_id_list
     assert "episode_ids" in inspect.signature(recorded_client.episodes.get_multiple).parameters
     assert "album_id_list" in inspect.signature(recorded_client.albums.get_multiple).parameters
-    with pytest.warns(DeprecationWarning, match="deprecated by Spotify"):
-        await recorded_client.library.add_album([ALBUM])
-    with pytest.warns(DeprecationWarning, match="deprecated by Spotify"):
-        await recorded_client.library.add_shows(["5CfCWKI5pZ28U0uOzXkDHe"])
+    await recorded_client.library.add_album([ALBUM])
+    await recorded_client.library.add_shows(["5CfCWKI5pZ28U0uOzXkDHe"])
     assert recorder.calls == [("PUT", "/me/albums"), ("PUT", "/me/shows")]

@@ -18,7 +18,7 @@ from async_spotify.ids import (
     to_uri,
     to_uris,
 )
-from async_spotify.spotify_errors import InvalidInputError, SpotifyError
+from async_spotify.spotify_errors import InvalidInputError, SpotifyAPIError, SpotifyError
 
 TRACK = "6rqhFgbbKwnb9MLmUQDhG6"
 ALBUM = "4aawyAB9vmqN3uQ7FjRGTy"
@@ -152,15 +152,17 @@ def test_refused_forms(value: str, message: str) -> None:
     assert _message(error).startswith(message)
 
 
-def test_the_error_is_a_usage_error_and_a_value_error() -> None:
+def test_the_error_is_a_usage_error_a_value_error_and_spotifys_400() -> None:
     with pytest.raises(InvalidInputError) as error:
         to_id(f"spotify:album:{ALBUM}", "track")
     assert isinstance(error.value, SpotifyError)
     assert isinstance(error.value, ValueError)
-    assert error.value.status == 0
+    # AsyncSpotify sent it and got Spotify's 400: an `except SpotifyAPIError` still catches it
+    assert isinstance(error.value, SpotifyAPIError)
+    assert error.value.status == 400
     assert error.value.get_json() == {
         "error": {
-            "status": 0,
+            "status": 400,
             "message": f"'spotify:album:{ALBUM}' is an album, expected a track",
         }
     }

@@ -3,7 +3,9 @@
 Read against ``spec/openapi.yml``: every operation has a method, every method exists, every
 public endpoint method is reachable from an operation (or is a documented alias), and each
 method, called for real against the recording server, sends its operation's HTTP method to a
-path of its operation's template, warning if and only if Spotify deprecated the operation.
+path of its operation's template. It warns if and only if what it sends is gone for the app's
+mode: never for an extended-quota app (Spotify kept every endpoint for them), and for a
+development-mode app exactly when it sends an operation Spotify deprecated (removed for them).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import yaml
 
 from async_spotify import ClientCredentialsFlow, InvalidInputError, SpotifyApiClient
 from async_spotify.api._endpoints.urls import URLS
+from async_spotify.app_mode import NOVEMBER_2024_REMOVALS as NOVEMBER_2024
 from async_spotify.endpoints import Endpoint
 from async_spotify.operations import COMPATIBILITY_ALIASES, OPERATIONS
 from async_spotify.transport.retry import RetryPolicy
@@ -243,8 +246,44 @@ async def test_the_method_sends_its_operation(recorder, recorded_client, operati
     assert (method, path) == (http_method, path) and path_pattern(template).fullmatch(path), (
         f"{OPERATIONS[operation_id]} sent {method} {path}, not {http_method} {template}"
     )
+    # an extended-quota app keeps every endpoint, deprecated in the spec or not: nothing to warn
+    assert [str(w.message) for w in caught] == [], deprecated
+
+
+def removed_for_development_apps(method: str, path: str) -> str | None:
+    """The deprecated operation a request is, if any (gone for development-mode apps)."""
+    for operation_id, (http_method, template, deprecated) in SPEC_OPERATIONS.items():
+        same_route = http_method == method and path_pattern(template).fullmatch(path.rstrip("/"))
+        if same_route and deprecated:
+            return operation_id
+    return None
+
+
+@pytest.mark.parametrize("operation_id", sorted(SPEC_OPERATIONS))
+async def test_a_development_app_is_warned_exactly_when_it_sends_what_spotify_removed(
+    recorder, make_recorded_client, operation_id
+):
+    client = await make_recorded_client(retry_policy=RetryPolicy.none(), app_mode="development")
+    args, kwargs = SAMPLE_CALLS[operation_id]
+    recorder.responder = fake_answer
+    call = method_of(client, OPERATIONS[operation_id])
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        await call(*args, **kwargs)
+
+    removed = {removed_for_development_apps(method, path) for method, path in recorder.calls}
+    removed.discard(None)
+    messages = [str(w.message) for w in caught if issubclass(w.category, DeprecationWarning)]
+    if not removed:  # the method used what development-mode apps still have: no warning
+        assert messages == [], recorder.calls
+        return
+    (sent,) = removed
+    http_method, template, _ = SPEC_OPERATIONS[sent]
+    assert len(messages) == 1, messages
+    assert messages[0].startswith(f"{OPERATIONS[operation_id]} calls {http_method} {template}, ")
+    assert ("on 2024-11-27" if sent in NOVEMBER_2024 else "2026-03-09") in messages[0]
     warned = [w for w in caught if issubclass(w.category, DeprecationWarning)]
-    assert len(warned) == (1 if deprecated else 0), [str(w.message) for w in caught]
     assert all(w.filename == __file__ for w in warned), "the warning must point at the caller"
 
 

@@ -87,13 +87,13 @@ def test_required_parameters_are_left_to_the_method() -> None:
         ),
         (
             "search",
-            {"limit": 11},
-            "search: limit=11 is out of range; expected an integer from 1 to 10",
+            {"limit": 51},
+            "search: limit=51 is out of range; expected an integer from 1 to 50",
         ),
         (
             "get-an-artists-albums",
             {"limit": 0},
-            "get-an-artists-albums: limit=0 is out of range; expected an integer from 1 to 10",
+            "get-an-artists-albums: limit=0 is out of range; expected an integer from 1 to 50",
         ),
         (
             "get-playlists-tracks",
@@ -421,7 +421,28 @@ def test_max_items_of_a_parameter_without_a_maximum_is_a_bug_of_the_caller() -> 
     ],
 )
 def test_limit_bounds(operation_id: str, expected: tuple[int, int]) -> None:
+    assert limit_bounds(operation_id, "development") == expected
+
+
+def test_development_apps_have_the_2026_limits() -> None:
+    for operation_id in ("search", "get-an-artists-albums"):
+        check_query(operation_id, {"limit": 10}, "development")
+        with pytest.raises(InvalidInputError, match=r"limit=11 is out of range; expected .* 10"):
+            check_query(operation_id, {"limit": 11}, "development")
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "expected"),
+    [("search", (20, 50)), ("get-an-artists-albums", (20, 50)), ("get-playlists-items", (20, 50))],
+)
+def test_extended_quota_apps_keep_the_limits_of_before_2026(
+    operation_id: str, expected: tuple[int, int]
+) -> None:
     assert limit_bounds(operation_id) == expected
+    assert limit_bounds(operation_id, "extended") == expected
+    check_query(operation_id, {"limit": expected[1]})
+    with pytest.raises(InvalidInputError, match=f"limit={expected[1] + 1} is out of range"):
+        check_query(operation_id, {"limit": expected[1] + 1})
 
 
 def test_limit_bounds_of_an_operation_without_limit_is_a_bug_of_the_caller() -> None:

@@ -29,11 +29,13 @@ if TYPE_CHECKING:
     from async_spotify.endpoints.parameters import UnknownParameterWarning
     from async_spotify.operations import OPERATIONS
     from async_spotify.spotify_errors import (
+        AuthorizationDenied,
         AuthorizationError,
         BadRequestError,
         ForbiddenError,
         InvalidGrantError,
         InvalidInputError,
+        InvalidRequestError,
         InvalidResponseError,
         LoginTimeoutError,
         NotFoundError,
@@ -73,11 +75,13 @@ _MODULE_OF: dict[str, str] = {
     "UnknownParameterWarning": "async_spotify.endpoints.parameters",
     **dict.fromkeys(
         (
+            "AuthorizationDenied",
             "AuthorizationError",
             "BadRequestError",
             "ForbiddenError",
             "InvalidGrantError",
             "InvalidInputError",
+            "InvalidRequestError",
             "InvalidResponseError",
             "LoginTimeoutError",
             "NotFoundError",
@@ -100,6 +104,7 @@ _MODULE_OF: dict[str, str] = {
 __all__ = [
     "OPERATIONS",
     "AuthorizationCodeFlow",
+    "AuthorizationDenied",
     "AuthorizationError",
     "AuthorizationFlow",
     "BadRequestError",
@@ -108,6 +113,7 @@ __all__ = [
     "ForbiddenError",
     "InvalidGrantError",
     "InvalidInputError",
+    "InvalidRequestError",
     "InvalidResponseError",
     "LoginTimeoutError",
     "MemoryTokenStore",

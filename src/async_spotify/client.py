@@ -50,11 +50,14 @@ from async_spotify.endpoints import (
 from async_spotify.endpoints.endpoint import AppMode, check_app_mode
 from async_spotify.paging import DEFAULT_CONCURRENCY, DEFAULT_READ_AHEAD, fetch_all, paginate
 from async_spotify.spotify_errors import (
+    AuthorizationDenied,
+    AuthorizationError,
     InvalidGrantError,
     InvalidInputError,
     ReauthorizationRequired,
     SpotifyError,
     StateMismatchError,
+    shorten,
 )
 from async_spotify.token_renew_class import TokenRenewer
 from async_spotify.transport.handler import (
@@ -270,10 +273,13 @@ class SpotifyApiClient:
             if "code" in query:
                 return query["code"][0]
             if "error" in query:
-                raise SpotifyError(f"The authorization was refused: {query['error'][0]}")
-        raise SpotifyError(
+                raise _denied(query)
+        raise AuthorizationError(
+            "no_code",
             "The collection of the code did not work. Did the user already agree to the scopes "
-            "of your app?"
+            "of your app?",
+            status=0,
+            request="GET /authorize",
         )
 
     async def login(
@@ -335,7 +341,7 @@ class SpotifyApiClient:
             if not same_secret(returned, flow.state):
                 raise StateMismatchError("The state in the redirect is not the one that was sent")
         if "error" in query:
-            raise SpotifyError(f"The authorization was refused: {query['error'][0]}")
+            raise _denied(query)
         if "code" not in query:
             raise InvalidInputError("The redirect URL carries no code")
         return query["code"][0]
@@ -387,7 +393,7 @@ class SpotifyApiClient:
                 )
             auth_token = self._token
         if not auth_token.refresh_token:
-            raise SpotifyError("The token has no refresh_token to refresh with")
+            raise InvalidInputError("auth_token has no refresh_token to refresh with")
         form = {"grant_type": "refresh_token", "refresh_token": auth_token.refresh_token}
         try:
             body = await self._token_request(flow, form)
@@ -485,6 +491,7 @@ class SpotifyApiClient:
             auth_token=auth_token,
             concurrency=concurrency,
             read_ahead=read_ahead,
+            app_mode=self._app_mode,
         )
 
     @overload
@@ -523,7 +530,11 @@ class SpotifyApiClient:
     ) -> list[Any]:
         """Every item of a paged result as one list (see :meth:`paginate`)."""
         return await fetch_all(
-            self.api_request_handler, page, auth_token=auth_token, concurrency=concurrency
+            self.api_request_handler,
+            page,
+            auth_token=auth_token,
+            concurrency=concurrency,
+            app_mode=self._app_mode,
         )
 
     async def _follow(
@@ -624,3 +635,12 @@ class SpotifyApiClient:
             f"SpotifyApiClient(flow={type(self.authorization_flow).__name__}, "
             f"base_url={self.base_url!r}, hold_authentication={self._hold_authentication})"
         )
+
+
+def _denied(query: Mapping[str, list[str]]) -> AuthorizationDenied:
+    """The error for a redirect that carries ``error=`` (access_denied) instead of a code."""
+    error = query["error"][0]
+    description = query.get("error_description", [""])[0]
+    return AuthorizationDenied(
+        shorten(error, 60), shorten(description, 200), status=0, request="GET /authorize"
+    )

@@ -4,7 +4,7 @@ Users have ids (``6rqhFgbbKwnb9MLmUQDhG6``), URIs (``spotify:track:6rqhFgbbKwnb9
 and share links (``https://open.spotify.com/intl-de/track/6rqhFgbbKwnb9MLmUQDhG6?si=...``);
 each endpoint wants one of them. These functions accept all three, check them, and refuse the
 wrong kind *before* anything is sent: a Spotify 400 ("invalid id") names neither the value nor
-the parameter, an :class:`InvalidInputError` from here names both.
+the parameter, an :class:`InvalidRequestError` from here names both.
 
 Accepted forms (surrounding whitespace is ignored):
 
@@ -30,7 +30,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from async_spotify.spotify_errors import InvalidInputError
+from async_spotify.spotify_errors import InvalidRequestError
 
 __all__ = [
     "Reference",
@@ -97,7 +97,7 @@ def parse_reference(value: str) -> Reference:
     """Parse an id, URI or URL into its kind and id.
 
     Raises:
-        InvalidInputError: ``value`` is not a str, or not any form of Spotify reference.
+        InvalidRequestError: ``value`` is not a str, or not any form of Spotify reference.
     """
     if type(value) is not str:
         raise _not_a_str(value)
@@ -116,7 +116,7 @@ def parse_kind(value: str) -> SpotifyKind:
     """``value`` as a :data:`SpotifyKind`, for kinds that come from the caller as plain str.
 
     Raises:
-        InvalidInputError: ``value`` is not one of the kinds.
+        InvalidRequestError: ``value`` is not one of the kinds.
     """
     kind = _KIND_BY_NAME.get(value) if type(value) is str else None
     if kind is None:
@@ -130,7 +130,7 @@ def to_id(value: str, kind: SpotifyKind) -> str:
     A bare id is taken to be of ``kind``. For ``kind="user"``, bare user ids are free-form.
 
     Raises:
-        InvalidInputError: ``value`` is malformed or points at another kind.
+        InvalidRequestError: ``value`` is malformed or points at another kind.
     """
     if kind in _BASE62_KINDS and type(value) is str:
         if _is_base62_id(value):
@@ -179,7 +179,7 @@ def to_uris(values: str | Iterable[str], kinds: SpotifyKind | Collection[Spotify
     for item in _items(values):
         reference = parse_reference(item)
         if reference.kind is None:
-            raise InvalidInputError(
+            raise InvalidRequestError(
                 f"{_shown(item)} is a bare id, which could be any kind: "
                 f"expected a URI or URL of {_kinds_phrase(allowed)}"
             )
@@ -199,7 +199,7 @@ def _slow_id(value: str, kind: SpotifyKind) -> str:
     if type(value) is not str:
         raise _not_a_str(value)
     if kind == "local":
-        raise InvalidInputError(f"{_shown(value)}: local files have no id, use their URI")
+        raise InvalidRequestError(f"{_shown(value)}: local files have no id, use their URI")
     if kind == "user":
         text = value.strip()
         if _USER_ID.fullmatch(text):
@@ -216,7 +216,7 @@ def _parse_uri(value: str, text: str) -> Reference:
     if kind == "local":
         rest = text[len("spotify:local:") :]
         if not _LOCAL_REST.fullmatch(rest):
-            raise InvalidInputError(
+            raise InvalidRequestError(
                 f"{_shown(value)} is not a local-file URI: expected "
                 "spotify:local:{artist}:{album}:{title}:{seconds}"
             )
@@ -224,7 +224,7 @@ def _parse_uri(value: str, text: str) -> Reference:
     if kind == "user" and len(parts) == 5 and parts[3] == "playlist":
         return Reference("playlist", _checked_id(value, parts[4], "playlist"))
     if len(parts) != 3:
-        raise InvalidInputError(
+        raise InvalidRequestError(
             f"{_shown(value)} is not a Spotify URI: expected spotify:{{kind}}:{{id}} "
             "(or spotify:user:{user}:playlist:{id})"
         )
@@ -236,7 +236,7 @@ def _parse_url_path(value: str, path: str) -> Reference:
     if len(parts) == 4 and parts[0] == "user" and parts[2] == "playlist":
         return Reference("playlist", _checked_id(value, parts[3], "playlist"))
     if len(parts) != 2 or parts[0] == "local":
-        raise InvalidInputError(
+        raise InvalidRequestError(
             f"{_shown(value)} is not a Spotify URL: expected https://open.spotify.com/{{kind}}/{{id}}"
         )
     kind = _checked_kind(value, parts[0])
@@ -246,7 +246,7 @@ def _parse_url_path(value: str, path: str) -> Reference:
 def _checked_kind(value: str, kind: str) -> SpotifyKind:
     found = _KIND_BY_NAME.get(kind)
     if found is None or found == "local":
-        raise InvalidInputError(
+        raise InvalidRequestError(
             f"{_shown(value)} has an unknown kind {_shown(kind)}: expected one of {_ALL_KINDS_TEXT}"
         )
     return found
@@ -256,10 +256,10 @@ def _checked_id(value: str, candidate: str, kind: str) -> str:
     if kind == "user":
         if _USER_ID.fullmatch(candidate):
             return candidate
-        raise InvalidInputError(f"{_shown(value)} does not hold a valid user id")
+        raise InvalidRequestError(f"{_shown(value)} does not hold a valid user id")
     if _is_base62_id(candidate):
         return candidate
-    raise InvalidInputError(
+    raise InvalidRequestError(
         f"{_shown(value)} does not hold a valid {kind} id: {_id_problem(candidate)}"
     )
 
@@ -276,52 +276,52 @@ def _check_kind(kind: str) -> None:
         raise _unknown_kind(kind)
 
 
-def _unknown_kind(value: object) -> InvalidInputError:
-    return InvalidInputError(f"unknown kind {_shown(value)}: expected one of {_ALL_KINDS_TEXT}")
+def _unknown_kind(value: object) -> InvalidRequestError:
+    return InvalidRequestError(f"unknown kind {_shown(value)}: expected one of {_ALL_KINDS_TEXT}")
 
 
 def _items(values: str | Iterable[str]) -> list[str]:
     if isinstance(values, str):
         items = values.split(",")
         if len(items) > 1 and any(not item.strip() for item in items):
-            raise InvalidInputError(f"{_shown(values)} has an empty entry between its commas")
+            raise InvalidRequestError(f"{_shown(values)} has an empty entry between its commas")
         return items
     candidate: object = values  # the annotation is a promise callers may break at runtime
     if isinstance(candidate, bytes | bytearray) or not isinstance(candidate, Iterable):
-        raise InvalidInputError(
+        raise InvalidRequestError(
             f"{_shown(values)} is {_article(type(values).__name__)}: "
             "expected a str or an iterable of str"
         )
     items = list(values)
     for position, item in enumerate(items):
         if type(item) is not str:
-            raise InvalidInputError(
+            raise InvalidRequestError(
                 f"item {position} ({_shown(item)}) is {_article(type(item).__name__)}: "
                 "expected a str"
             )
     return items
 
 
-def _not_a_str(value: object) -> InvalidInputError:
-    return InvalidInputError(
+def _not_a_str(value: object) -> InvalidRequestError:
+    return InvalidRequestError(
         f"{_shown(value)} is {_article(type(value).__name__)}: "
         "expected a Spotify id, URI or URL (a str)"
     )
 
 
-def _not_a_reference(value: str, text: str) -> InvalidInputError:
+def _not_a_reference(value: str, text: str) -> InvalidRequestError:
     if not text:
-        return InvalidInputError(f"{_shown(value)} is empty: expected a Spotify id, URI or URL")
+        return InvalidRequestError(f"{_shown(value)} is empty: expected a Spotify id, URI or URL")
     if _SHORT_LINK.match(text):
-        return InvalidInputError(
+        return InvalidRequestError(
             f"{_shown(value)} is a short link: open it and use the open.spotify.com URL it leads to"
         )
     if "/" in text or ":" in text:
-        return InvalidInputError(
+        return InvalidRequestError(
             f"{_shown(value)} is not a Spotify URI or open.spotify.com URL: expected "
             "spotify:{kind}:{id} or https://open.spotify.com/{kind}/{id}"
         )
-    return InvalidInputError(f"{_shown(value)} is not a Spotify id: {_id_problem(text)}")
+    return InvalidRequestError(f"{_shown(value)} is not a Spotify id: {_id_problem(text)}")
 
 
 def _shown(value: object) -> str:
@@ -342,6 +342,6 @@ def _kinds_phrase(kinds: Collection[str]) -> str:
 
 def _wrong_kind(
     value: str, found: SpotifyKind | None, expected: Collection[SpotifyKind]
-) -> InvalidInputError:
+) -> InvalidRequestError:
     what = "a bare id" if found is None else _article(found)
-    return InvalidInputError(f"{_shown(value)} is {what}, expected {_kinds_phrase(expected)}")
+    return InvalidRequestError(f"{_shown(value)} is {what}, expected {_kinds_phrase(expected)}")

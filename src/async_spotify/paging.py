@@ -11,6 +11,12 @@ A page is decoded as soon as it arrives, so every page requested ahead of the co
 held in memory at once: :func:`paginate` requests at most ``read_ahead`` pages ahead of the one
 the consumer is on, which bounds what streaming holds whatever the consumer's pace.
 
+``total`` is Spotify's word, not a promise: the page URLs are made one at a time as pages are
+requested (a page claiming ``total: 10**8`` costs nothing up front), never beyond the operation's
+largest offset (search: 1000), and the walk ends at the first page that comes back empty or
+without ``next``, whatever ``total`` said. The page size is the largest the app's mode allows
+(search: 50 with extended quota, 10 in development mode).
+
 Some results wrap the paging object (search: ``{"tracks": {...}}``; followed artists:
 ``{"artists": {...}}``; a playlist: ``{"items": {...}, ...}``): the wrapped one is used.
 """
@@ -20,17 +26,19 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import deque
-from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, Mapping
 from contextlib import aclosing
 from dataclasses import dataclass
 from typing import Any, TypeGuard, TypeVar, overload
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
+from async_spotify.app_mode import AppMode, check_app_mode
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.spec_data import OPERATION_SPECS
 from async_spotify.spotify_errors import InvalidInputError, InvalidResponseError
 from async_spotify.transport.handler import ApiRequestHandler
 from async_spotify.types import CursorPaging, Paging, PlaylistObject, PlaylistTrackObject
+from async_spotify.validation import limit_bounds
 
 #: The item type of a paged result (``Paging[SimplifiedTrackObject]`` -> SimplifiedTrackObject).
 _ItemT = TypeVar("_ItemT")
@@ -56,22 +64,20 @@ class _PageBounds:
     max_offset: int | None
 
 
-def _paged_operations() -> tuple[tuple[re.Pattern[str], _PageBounds], ...]:
-    """Every offset-paged GET of the spec: its path as a regex, and its bounds."""
+def _paged_operations() -> tuple[tuple[re.Pattern[str], str, int | None], ...]:
+    """Every offset-paged GET of the spec: its path as a regex, its id and its largest offset."""
     table = []
     for spec in OPERATION_SPECS.values():
         bounds = {parameter.name: parameter.maximum for parameter in spec.parameters}
         if spec.method != "GET" or "offset" not in bounds:
             continue
         pattern = re.sub(r"\\\{[^/]*?\\\}", "[^/]+", re.escape(spec.path))
-        max_limit, max_offset = bounds.get("limit"), bounds["offset"]
+        max_offset = bounds["offset"]
         table.append(
             (
                 re.compile(pattern + "/?"),
-                _PageBounds(
-                    int(max_limit) if max_limit is not None else None,
-                    int(max_offset) if max_offset is not None else None,
-                ),
+                spec.operation_id,
+                int(max_offset) if max_offset is not None else None,
             )
         )
     return tuple(table)
@@ -129,6 +135,7 @@ def paginate(
     auth_token: SpotifyAuthorisationToken | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
     read_ahead: int = DEFAULT_READ_AHEAD,
+    app_mode: AppMode = "extended",
 ) -> AsyncIterator[_ItemT]: ...
 
 
@@ -140,6 +147,7 @@ def paginate(
     auth_token: SpotifyAuthorisationToken | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
     read_ahead: int = DEFAULT_READ_AHEAD,
+    app_mode: AppMode = "extended",
 ) -> AsyncIterator[PlaylistTrackObject]: ...
 
 
@@ -151,6 +159,7 @@ def paginate(
     auth_token: SpotifyAuthorisationToken | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
     read_ahead: int = DEFAULT_READ_AHEAD,
+    app_mode: AppMode = "extended",
 ) -> AsyncIterator[Any]: ...
 
 
@@ -161,36 +170,42 @@ async def paginate(
     auth_token: SpotifyAuthorisationToken | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
     read_ahead: int = DEFAULT_READ_AHEAD,
+    app_mode: AppMode = "extended",
 ) -> AsyncIterator[Any]:
     """Yield every item of ``page`` and of the pages after it, in order.
 
     ``concurrency`` bounds the pages in flight on the concurrent path (1 walks the pages one by
     one); ``read_ahead`` bounds the pages requested ahead of the one being yielded, in flight
     or decoded, so ``min(concurrency, read_ahead)`` pages are fetched at once. Breaking out of
-    the loop cancels the pages still in flight.
+    the loop cancels the pages still in flight. ``app_mode`` sets the largest page size.
     """
     _check_positive("concurrency", concurrency)
     _check_positive("read_ahead", read_ahead)
+    check_app_mode(app_mode)
     current = paging_object(page)
     for item in current["items"]:
         yield item
-    bounds = _bounds(handler.base_url, current.get("next"))
+    bounds = _bounds(handler.base_url, current.get("next"), app_mode)
     window = min(concurrency, read_ahead)
     if window > 1:
         urls = _remaining_page_urls(current, bounds)
-        if urls:
+        if urls is not None:
             pages = _pages_in_order(handler, urls, auth_token, window)
             async with aclosing(pages):  # a consumer that stops early cancels what is in flight
                 async for fetched in pages:
                     current = fetched
                     for item in current["items"]:
                         yield item
+            if not current["items"]:
+                return  # an empty page: the end, whatever the first page's total claimed
     while True:
         next_url = current.get("next")
         if not next_url or _beyond(next_url, bounds):
             return
         answer = await handler.request("GET", next_url, auth_token=auth_token)
         current = _fetched_paging_object(answer, handler.base_url, next_url)
+        if not current["items"]:
+            return  # a server that keeps linking empty pages must not keep us walking
         for item in current["items"]:
             yield item
 
@@ -202,6 +217,7 @@ async def fetch_all(
     *,
     auth_token: SpotifyAuthorisationToken | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
+    app_mode: AppMode = "extended",
 ) -> list[_ItemT]: ...
 
 
@@ -212,6 +228,7 @@ async def fetch_all(
     *,
     auth_token: SpotifyAuthorisationToken | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
+    app_mode: AppMode = "extended",
 ) -> list[PlaylistTrackObject]: ...
 
 
@@ -222,6 +239,7 @@ async def fetch_all(
     *,
     auth_token: SpotifyAuthorisationToken | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
+    app_mode: AppMode = "extended",
 ) -> list[Any]: ...
 
 
@@ -231,6 +249,7 @@ async def fetch_all(
     *,
     auth_token: SpotifyAuthorisationToken | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
+    app_mode: AppMode = "extended",
 ) -> list[Any]:
     """Every item of ``page`` and of the pages after it, as one list.
 
@@ -238,7 +257,12 @@ async def fetch_all(
     the pages are read ``concurrency`` ahead, not :data:`DEFAULT_READ_AHEAD`.
     """
     pages = paginate(
-        handler, page, auth_token=auth_token, concurrency=concurrency, read_ahead=concurrency
+        handler,
+        page,
+        auth_token=auth_token,
+        concurrency=concurrency,
+        read_ahead=concurrency,
+        app_mode=app_mode,
     )
     return [item async for item in pages]
 
@@ -248,36 +272,45 @@ def _check_positive(name: str, value: object) -> None:
         raise InvalidInputError(f"{name} must be a positive int, not {value!r}")
 
 
-def _bounds(base_url: str, next_url: object) -> _PageBounds | None:
+def _bounds(base_url: str, next_url: object, app_mode: AppMode) -> _PageBounds | None:
     """The bounds of the operation ``next_url`` pages through (None if it is not known)."""
     if not isinstance(next_url, str):
         return None
     path = _route(base_url, next_url)
-    for pattern, bounds in _PAGED_OPERATIONS:
+    for pattern, operation_id, max_offset in _PAGED_OPERATIONS:
         if pattern.fullmatch(path):
-            return bounds
+            try:
+                max_limit: int | None = limit_bounds(operation_id, app_mode)[1]
+            except KeyError:
+                max_limit = None
+            return _PageBounds(max_limit, max_offset)
     return None
 
 
-def _remaining_page_urls(page: Mapping[str, Any], bounds: _PageBounds | None) -> list[str]:
-    """The URLs of every page after ``page``, if it is offset-paged with a known total."""
+def _remaining_page_urls(
+    page: Mapping[str, Any], bounds: _PageBounds | None
+) -> Iterator[str] | None:
+    """The URLs of the pages after ``page``, made one at a time, if it is offset-paged with a
+    known total (None otherwise); never beyond the operation's largest offset."""
     next_url, total = page.get("next"), page.get("total")
     if not isinstance(next_url, str) or not _is_int(total) or not _is_int(page.get("offset")):
-        return []
+        return None
     parameters = dict(parse_qsl(urlsplit(next_url).query))
     start_text = parameters.get("offset", "")
     limit_text = parameters.get("limit", str(page.get("limit")))
     if not (start_text.isdigit() and limit_text.isdigit()):
-        return []
+        return None
     start, limit = int(start_text), int(limit_text)
     if bounds is not None and bounds.max_limit is not None:
         limit = bounds.max_limit
     if limit < 1:
-        return []
+        return None
     end = total
     if bounds is not None and bounds.max_offset is not None:
         end = min(end, bounds.max_offset + 1)
-    return [_with_page(next_url, offset, limit) for offset in range(start, end, limit)]
+    if start >= end:
+        return None
+    return (_with_page(next_url, offset, limit) for offset in range(start, end, limit))
 
 
 def _beyond(next_url: str, bounds: _PageBounds | None) -> bool:
@@ -302,14 +335,15 @@ def _with_page(url: str, offset: int, limit: int) -> str:
 
 async def _pages_in_order(
     handler: ApiRequestHandler,
-    urls: list[str],
+    urls: Iterable[str],
     auth_token: SpotifyAuthorisationToken | None,
     concurrency: int,
 ) -> AsyncGenerator[Mapping[str, Any], None]:
     """Fetch ``urls`` with at most ``concurrency`` in flight; yield the pages in ``urls`` order.
 
     A page is requested when the consumer takes one, so no more than ``concurrency`` pages are
-    ever ahead of the consumer, in flight or decoded.
+    ever ahead of the consumer, in flight or decoded. A page that is empty or has no ``next``
+    ends the walk: the pages requested after it are cancelled.
     """
     remaining: Iterator[str] = iter(urls)
     in_flight: deque[tuple[str, asyncio.Future[Any]]] = deque()
@@ -327,8 +361,12 @@ async def _pages_in_order(
             url, future = in_flight[0]
             answer = await future
             in_flight.popleft()
+            fetched = _fetched_paging_object(answer, handler.base_url, url)
+            if not fetched["items"] or not fetched.get("next"):
+                yield fetched
+                return  # the end: `finally` cancels what was requested beyond it
             launch()
-            yield _fetched_paging_object(answer, handler.base_url, url)
+            yield fetched
     finally:
         futures = [future for _, future in in_flight]
         for future in futures:

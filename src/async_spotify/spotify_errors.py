@@ -3,18 +3,23 @@
 ``except SpotifyBaseError`` catches all of them: usage errors, token-endpoint errors, HTTP
 errors from the Web API and transport failures (timeouts, resets, unreadable answers)::
 
-    SpotifyBaseError                  .message, .get_json(), .status, .reason, .headers
-    ├── SpotifyError                  raised before anything is sent, or by the Accounts service
+    SpotifyBaseError                  .message, .get_json(), .status, .reason, .headers, .request
+    ├── SpotifyError                  a usage error, raised before anything is sent
     │   ├── InvalidInputError         a bad argument (also a ValueError); names the bad value
-    │   ├── AuthorizationError        the Accounts service refused (.error, .error_description)
-    │   │   └── InvalidGrantError     invalid_grant: bad code, wrong verifier, dead refresh token
-    │   │       └── ReauthorizationRequired   refresh token expired or revoked: authorize again
-    │   ├── StateMismatchError        the OAuth ``state`` that came back is not the one sent
-    │   └── LoginTimeoutError         nobody came back from the login page in time (a TimeoutError)
+    │   │   ├── InvalidRequestError   a request Spotify would refuse with 400 (bad id, limit,
+    │   │   │                         market): also a BadRequestError, so a SpotifyAPIError
+    │   │   └── StateMismatchError    the redirect's ``state`` is not one this client issued
+    │   ├── LoginTimeoutError         nobody came back from the login page in time (a TimeoutError)
+    │   └── AuthorizationError        the authorization failed (.error, .error_description)
+    │       ├── AuthorizationDenied   the user (or Spotify) refused consent: error=access_denied
+    │       └── InvalidGrantError     invalid_grant: bad code, wrong verifier, dead refresh token
+    │           └── ReauthorizationRequired   refresh token expired or revoked: also a TokenExpired
     ├── TokenExpired                  HTTP 401 (expired, invalid or missing token)
-    ├── RateLimitExceeded             HTTP 429; .retry_after in seconds
+    │   └── ReauthorizationRequired   (see above: the renewal a 401 needed is impossible)
+    ├── RateLimitExceeded             HTTP 429 beyond what the retry policy waits out; .retry_after
     ├── SpotifyAPIError               any other non-2xx, or a 2xx whose body is not JSON
     │   ├── BadRequestError           400
+    │   │   └── InvalidRequestError   (see above: refused locally, before it was sent)
     │   ├── ForbiddenError            403 (missing scope, premium required, not allowed in dev mode)
     │   ├── NotFoundError             404
     │   ├── ServerError               5xx
@@ -23,25 +28,43 @@ errors from the Web API and transport failures (timeouts, resets, unreadable ans
         ├── SpotifyTimeoutError       no answer within the timeout (also a TimeoutError)
         └── SpotifyConnectionError    connection refused, reset or closed mid-answer
 
-``TokenExpired``, ``RateLimitExceeded``, ``SpotifyAPIError``, ``SpotifyError`` and
-``SpotifyBaseError`` keep AsyncSpotify's names, constructors and ``message``/``get_json()``, so an
-``except`` written for AsyncSpotify still catches what it caught there.
+Why the tree has two diamonds: whatever an ``except`` caught in AsyncSpotify 0.4.4 it still
+catches.
 
-Messages never contain secrets: the library builds them from statuses and Spotify's texts, never
-from headers or request bodies.
+- 0.4.4 sent a malformed id or an out-of-range ``limit`` and Spotify answered 400, which 0.4.4
+  raised as ``SpotifyAPIError``. This library refuses such input before sending it, as an
+  :class:`InvalidRequestError`: an ``InvalidInputError`` (and ``ValueError``) for new code, a
+  ``SpotifyAPIError`` with status 400 and Spotify's ``{"error": {"status": 400, "message"}}``
+  payload for old code.
+- 0.4.4 raised ``TokenExpired`` when a held token was refused and could not be renewed. When the
+  renewal fails because the refresh token is dead, this library raises
+  :class:`ReauthorizationRequired`, which ``except TokenExpired`` still catches.
+- 0.4.4 raised ``SpotifyError`` for every failure of the Accounts service; those are
+  :class:`AuthorizationError` now, which stays beneath ``SpotifyError`` for that reason. The
+  class ``SpotifyError`` itself is raised only for usage errors (no session, wrong flow, no
+  token).
+
+``str(error)`` reads as a sentence: the status, the request and Spotify's message, as in
+``404 Not Found: GET /v1/albums/xyz: Resource not found``; ``get_json()`` keeps the payload dict.
+Every text an error quotes (a path, a value, Spotify's message) is shortened, so a 10,000-id
+request never makes a 300 kB message. Messages never contain secrets: the library builds them
+from statuses, routes and Spotify's texts, never from headers, queries or request bodies.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from http import HTTPStatus
 from typing import Any
 
 __all__ = [
+    "AuthorizationDenied",
     "AuthorizationError",
     "BadRequestError",
     "ForbiddenError",
     "InvalidGrantError",
     "InvalidInputError",
+    "InvalidRequestError",
     "InvalidResponseError",
     "LoginTimeoutError",
     "NotFoundError",
@@ -57,7 +80,20 @@ __all__ = [
     "StateMismatchError",
     "TokenExpired",
     "error_payload",
+    "shorten",
 ]
+
+#: At most this many characters of Spotify's message are quoted in ``str(error)``.
+MESSAGE_LIMIT = 300
+#: At most this many characters of a request (``GET /v1/...``) are quoted in a message.
+REQUEST_LIMIT = 160
+
+
+def shorten(text: str, limit: int = REQUEST_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters (the cut marked, with the full length)."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: max(limit - 20, 1)]}... ({len(text)} characters)"
 
 
 def error_payload(status: int, message: str) -> dict[str, Any]:
@@ -70,7 +106,9 @@ class SpotifyBaseError(Exception):
 
     ``message`` is the JSON payload (Spotify's error body, or ``{"error": {"status", "message"}}``
     built locally); ``status`` is the HTTP status (0 when nothing was answered), ``reason`` the
-    player-error reason Spotify sent (``NO_ACTIVE_DEVICE``, ...), ``headers`` the response headers.
+    player-error reason Spotify sent (``NO_ACTIVE_DEVICE``, ...), ``headers`` the response
+    headers, ``request`` the request that failed (``"GET /v1/albums/xyz"``: method and path, never
+    the query), when there was one.
     """
 
     status: int = 0
@@ -83,6 +121,7 @@ class SpotifyBaseError(Exception):
         reason: str | None = None,
         headers: Mapping[str, str] | None = None,
         retry_after: float | None = None,
+        request: str | None = None,
     ) -> None:
         payload = _as_payload(message, self.status if status is None else status)
         super().__init__(payload)
@@ -95,6 +134,7 @@ class SpotifyBaseError(Exception):
         self.reason = reason if reason is not None else _reason_of(payload)
         self.headers: dict[str, str] = dict(headers) if headers else {}
         self.retry_after = retry_after
+        self.request = shorten(request) if request else None
 
     @property
     def text(self) -> str:
@@ -110,14 +150,26 @@ class SpotifyBaseError(Exception):
         return self.message
 
     def __str__(self) -> str:
-        return str(self.message)
+        text = shorten(self.text, MESSAGE_LIMIT)
+        if not 100 <= self.status <= 599:  # nothing was answered: the message says it all
+            return text or shorten(str(self.message), MESSAGE_LIMIT)
+        parts = [f"{self.status} {_phrase(self.status)}"]
+        if self.request:
+            parts.append(self.request)
+        if text:
+            parts.append(text)
+        return ": ".join(parts)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(status={self.status}, message={self.text!r})"
 
 
 class SpotifyError(SpotifyBaseError):
-    """A usage or local error (status 0), or an error from the Accounts service."""
+    """A usage error (status 0): raised before anything is sent.
+
+    Its subclass :class:`AuthorizationError` covers failures of the Accounts service, which
+    AsyncSpotify raised as ``SpotifyError``.
+    """
 
 
 class InvalidInputError(SpotifyError, ValueError):
@@ -125,7 +177,8 @@ class InvalidInputError(SpotifyError, ValueError):
 
 
 class AuthorizationError(SpotifyError):
-    """The Accounts service refused a token request.
+    """The authorization failed: the Accounts service refused a token request, or the redirect
+    carried an error instead of a code.
 
     ``error`` and ``error_description`` are the OAuth error fields Spotify sent.
     """
@@ -137,28 +190,25 @@ class AuthorizationError(SpotifyError):
         *,
         status: int = 400,
         headers: Mapping[str, str] | None = None,
+        request: str | None = "POST /api/token",
     ) -> None:
         super().__init__(
-            error_payload(status, f"{error}: {error_description}"), status=status, headers=headers
+            error_payload(status, f"{error}: {error_description}" if error_description else error),
+            status=status,
+            headers=headers,
+            request=request,
         )
         self.error = error
         self.error_description = error_description
 
 
+class AuthorizationDenied(AuthorizationError):
+    """The redirect came back with ``error=access_denied`` (or another OAuth error): the user
+    did not consent, so there is no code to exchange."""
+
+
 class InvalidGrantError(AuthorizationError):
     """``invalid_grant``: a code, verifier or refresh token was refused."""
-
-
-class ReauthorizationRequired(InvalidGrantError):
-    """The refresh token no longer works (6-month expiry, revoked, or already used).
-
-    Nothing but a new authorization by the user gives a new token: send them through
-    ``build_authorization_url`` again.
-    """
-
-
-class StateMismatchError(SpotifyError):
-    """The ``state`` returned to the redirect URI is not the one this flow sent (possible CSRF)."""
 
 
 class LoginTimeoutError(SpotifyError, TimeoutError):
@@ -169,6 +219,15 @@ class TokenExpired(SpotifyBaseError):
     """HTTP 401: the access token expired, is invalid, or none was sent."""
 
     status = 401
+
+
+class ReauthorizationRequired(InvalidGrantError, TokenExpired):
+    """The refresh token no longer works (6-month expiry, revoked, or already used).
+
+    Nothing but a new authorization by the user gives a new token: send them through
+    ``build_authorization_url`` again. It is also a :class:`TokenExpired`, which AsyncSpotify
+    raised when a held token could not be renewed.
+    """
 
 
 class RateLimitExceeded(SpotifyBaseError):
@@ -184,9 +243,15 @@ class RateLimitExceeded(SpotifyBaseError):
         status: int | None = None,
         reason: str | None = None,
         headers: Mapping[str, str] | None = None,
+        request: str | None = None,
     ) -> None:
         super().__init__(
-            message, status=status, reason=reason, headers=headers, retry_after=retry_after
+            message,
+            status=status,
+            reason=reason,
+            headers=headers,
+            retry_after=retry_after,
+            request=request,
         )
         self.retry_after: float = retry_after
 
@@ -199,6 +264,25 @@ class BadRequestError(SpotifyAPIError):
     """HTTP 400."""
 
     status = 400
+
+
+class InvalidRequestError(InvalidInputError, BadRequestError):
+    """A request Spotify would refuse with 400 (a malformed id, a limit out of range...),
+    refused before anything was sent; the message names the parameter and the value.
+
+    AsyncSpotify sent such requests and raised Spotify's 400 as ``SpotifyAPIError``: this error
+    is one too, with status 400 and the payload ``{"error": {"status": 400, "message": ...}}``.
+    """
+
+    status = 400
+
+    def __str__(self) -> str:
+        return shorten(self.text, MESSAGE_LIMIT * 2)  # nothing was sent: no status, no route
+
+
+class StateMismatchError(InvalidInputError):
+    """The ``state`` of a redirect is not one this client issued (or it expired, or was used
+    already): the redirect may be forged (CSRF), so its code is not taken."""
 
 
 class ForbiddenError(SpotifyAPIError):
@@ -233,6 +317,13 @@ class SpotifyTimeoutError(SpotifyTransportError, TimeoutError):
 
 class SpotifyConnectionError(SpotifyTransportError, ConnectionError):
     """The connection failed: refused, reset, or closed before the answer was complete."""
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
 
 
 def _as_payload(message: Mapping[str, Any] | str, status: int) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Check the parameters of a request against the spec before it is sent.
 
 Spotify answers a bad parameter with a bare ``400 Invalid limit`` (or worse, silently clamps
-it); the checks here raise :class:`InvalidInputError` instead, naming the operation, the
+it); the checks here raise :class:`InvalidRequestError` instead, naming the operation, the
 parameter, the value and what was expected, and nothing goes over the wire.
 
 The rules come from ``async_spotify.spec_data`` (generated from the spec): types, enum values,
@@ -23,19 +23,24 @@ skipped; parameters the spec does not know are passed through unchecked):
 - a few rules between parameters that the spec states in prose (``after`` and ``before``
   exclude each other; at most 5 recommendation seeds in all).
 
+Limits follow the app's mode (:mod:`async_spotify.app_mode`): the spec's search and
+artist-albums limits (maximum 10) bind development-mode apps; extended-quota apps keep 50.
+
 Required parameters are not enforced: the endpoint methods set those themselves, often after
 this check (ids are chunked first).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import reprlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import NoReturn
 
+from async_spotify.app_mode import EXTENDED_QUOTA_LIMITS, AppMode
 from async_spotify.spec_data import OPERATION_SPECS, ParameterSpec
-from async_spotify.spotify_errors import InvalidInputError
+from async_spotify.spotify_errors import InvalidRequestError
 
 __all__ = ["check_body", "check_query", "limit_bounds", "max_items"]
 
@@ -62,14 +67,17 @@ _COUNTRIES = frozenset(_COUNTRY_CODES.split())
 _MARKETS = _COUNTRIES | {"from_token"}
 
 
-def check_query(operation_id: str, query: Mapping[str, object]) -> None:
-    """Refuse a query whose known parameters break the spec of ``operation_id``.
+def check_query(
+    operation_id: str, query: Mapping[str, object], app_mode: AppMode = "extended"
+) -> None:
+    """Refuse a query whose known parameters break the spec of ``operation_id``, with the
+    limits of ``app_mode``.
 
     Raises:
-        InvalidInputError: a value has the wrong type, is out of range or not allowed.
+        InvalidRequestError: a value has the wrong type, is out of range or not allowed.
         KeyError: ``operation_id`` is not an operation of the spec (a bug of the caller).
     """
-    rules = _QUERY_RULES[operation_id]
+    rules = (_EXTENDED_QUERY_RULES if app_mode == "extended" else _QUERY_RULES)[operation_id]
     for name, value in query.items():
         if value is not None:
             rule = rules.get(name)
@@ -109,20 +117,23 @@ def max_items(operation_id: str, param: str, location: str | None = None) -> int
     return found
 
 
-def limit_bounds(operation_id: str) -> tuple[int, int]:
-    """``(default, maximum)`` of the ``limit`` query parameter of ``operation_id``.
+def limit_bounds(operation_id: str, app_mode: AppMode = "extended") -> tuple[int, int]:
+    """``(default, maximum)`` of the ``limit`` query parameter of ``operation_id`` for apps in
+    ``app_mode`` (search: ``(20, 50)`` with extended quota, ``(5, 10)`` in development mode).
 
     Raises:
         KeyError: the operation takes no ``limit``.
     """
-    found = _LIMITS.get(operation_id)
+    found = (
+        EXTENDED_QUOTA_LIMITS.get(operation_id) if app_mode == "extended" else None
+    ) or _LIMITS.get(operation_id)
     if found is None:
         raise KeyError(f"{operation_id} takes no limit")
     return found
 
 
 def _refuse(where: str, value: object, problem: str, expected: str) -> NoReturn:
-    raise InvalidInputError(f"{where}={_SHORT.repr(value)} {problem}; expected {expected}")
+    raise InvalidRequestError(f"{where}={_SHORT.repr(value)} {problem}; expected {expected}")
 
 
 def _type_problem(value: object) -> str:
@@ -309,7 +320,7 @@ def _count(value: object) -> int:
 def _after_or_before(query: Mapping[str, object]) -> None:
     """The spec: "If `after` is specified, `before` must not be specified"."""
     if query.get("after") is not None and query.get("before") is not None:
-        raise InvalidInputError(
+        raise InvalidRequestError(
             f"get-recently-played: after={_SHORT.repr(query['after'])} and "
             f"before={_SHORT.repr(query['before'])} "
             "were both given; expected one of them"
@@ -322,12 +333,26 @@ def _five_seeds(query: Mapping[str, object]) -> None:
     total = sum(_count(query.get(name)) for name in names)
     if total > 5:
         given = ", ".join(f"{name}={_SHORT.repr(query[name])}" for name in names if query.get(name))
-        raise InvalidInputError(
+        raise InvalidRequestError(
             f"get-recommendations: {given} are {total} seeds; expected at most 5 in all"
         )
 
 
+def _extended_quota_rules(rules: dict[str, dict[str, _Check]]) -> dict[str, dict[str, _Check]]:
+    """``rules`` with the ``limit`` checks of extended-quota apps where they differ."""
+    extended = dict(rules)
+    for operation_id, (default, maximum) in EXTENDED_QUOTA_LIMITS.items():
+        (limit,) = (p for p in OPERATION_SPECS[operation_id].parameters if p.name == "limit")
+        widened = dataclasses.replace(limit, default=default, maximum=maximum)
+        extended[operation_id] = {
+            **rules[operation_id],
+            "limit": _rule(operation_id, widened),
+        }
+    return extended
+
+
 _QUERY_RULES = _rules("query")
+_EXTENDED_QUERY_RULES = _extended_quota_rules(_QUERY_RULES)
 _BODY_RULES = _rules("body")
 _MAX_ITEMS = _max_items_table()
 _LIMITS = _limits_table()

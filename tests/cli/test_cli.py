@@ -329,7 +329,7 @@ async def test_debug_shows_the_traceback_and_the_requests(logged_in: dict[str, s
     failing = await run("export", "playlist", "not-an-id", "--debug", env=logged_in)
     assert failing.status == 1
     assert "Traceback (most recent call last)" in failing.stderr
-    assert "InvalidInputError" in failing.stderr
+    assert "InvalidRequestError" in failing.stderr  # an InvalidInputError Spotify would refuse
 
 
 async def test_unreachable_service_and_unknown_playlist_are_one_line(

@@ -49,11 +49,27 @@ async def test_get_album_list_sends_groups_as_a_comma_list(recorder, recorded_cl
     ]
 
 
-async def test_get_album_list_limit_is_10_at_most_since_2026(recorder, recorded_client):
-    with pytest.raises(InvalidInputError, match="limit"):
-        await recorded_client.artists.get_album_list(ARTIST, limit=11)
+async def test_get_album_list_limit_is_10_at_most_for_development_apps_since_2026(
+    recorder, make_recorded_client
+):
+    development = await make_recorded_client(app_mode="development")
+    with pytest.raises(InvalidInputError, match=r"limit=11 is out of range; expected .* 1 to 10"):
+        await development.artists.get_album_list(ARTIST, limit=11)
 
     assert recorder.requests == []
+
+
+async def test_get_album_list_keeps_50_for_extended_quota_apps(recorder, recorded_client):
+    """tekore's default limit=20, and up to 50, are sent (extended-quota apps keep them)."""
+    await recorded_client.artists.get_album_list(ARTIST, limit=20)
+    await recorded_client.artists.get_album_list(ARTIST, limit=48)
+    with pytest.raises(InvalidInputError, match=r"limit=51 is out of range; expected .* 1 to 50"):
+        await recorded_client.artists.get_album_list(ARTIST, limit=51)
+
+    assert recorder.requests == [
+        ("GET", f"/artists/{ARTIST}/albums", {"limit": "20"}, None),
+        ("GET", f"/artists/{ARTIST}/albums", {"limit": "48"}, None),
+    ]
 
 
 async def test_get_album_list_refuses_an_unknown_group(recorder, recorded_client):
@@ -66,8 +82,7 @@ async def test_get_album_list_refuses_an_unknown_group(recorder, recorded_client
 async def test_get_top_tracks_sends_country_as_market(recorder, recorded_client):
     recorder.respond(200, {"tracks": [{"id": "t1"}, {"id": "t2"}]})
 
-    with pytest.warns(DeprecationWarning, match=r"artists\.get_top_tracks is deprecated"):
-        result = await recorded_client.artists.get_top_tracks(ARTIST, "US")
+    result = await recorded_client.artists.get_top_tracks(ARTIST, "US")
 
     assert result == {"tracks": [{"id": "t1"}, {"id": "t2"}]}
     assert recorder.requests == [("GET", f"/artists/{ARTIST}/top-tracks", {"market": "US"}, None)]
@@ -90,8 +105,7 @@ async def test_get_top_tracks_refuses_a_bad_country(recorder, recorded_client):
 async def test_get_similar(recorder, recorded_client):
     recorder.respond(200, {"artists": [{"id": "x"}]})
 
-    with pytest.warns(DeprecationWarning, match=r"artists\.get_similar is deprecated"):
-        result = await recorded_client.artists.get_similar(ARTIST)
+    result = await recorded_client.artists.get_similar(ARTIST)
 
     assert result == {"artists": [{"id": "x"}]}
     assert recorder.requests == [("GET", f"/artists/{ARTIST}/related-artists", {}, None)]
@@ -104,8 +118,7 @@ async def test_get_several_chunks_by_50_without_a_trailing_slash(recorder, recor
     recorder.responder = answer
     wanted = artist_ids(51)
 
-    with pytest.warns(DeprecationWarning, match=r"artists\.get_several.*artists\.get_one"):
-        result = await recorded_client.artists.get_several(wanted)
+    result = await recorded_client.artists.get_several(wanted)
 
     assert result == {"artists": [{"id": i} for i in wanted]}
     assert sorted(len(request.query["ids"].split(",")) for request in recorder.requests) == [1, 50]
@@ -122,11 +135,12 @@ async def test_get_several_in_development_mode(recorder, make_recorded_client):
     assert sorted(recorder.calls) == [("GET", f"/artists/{i}") for i in artist_ids(2)]
 
 
-async def test_the_deprecation_warning_points_at_the_callers_line(recorder, recorded_client):
+async def test_the_deprecation_warning_points_at_the_callers_line(recorder, make_recorded_client):
+    client = await make_recorded_client(app_mode="development")
     recorder.respond(200, {"artists": []})
 
-    with pytest.warns(DeprecationWarning, match="get_similar") as caught:
-        await recorded_client.artists.get_similar(ARTIST)
+    with pytest.warns(DeprecationWarning, match="get_similar .*on 2024-11-27") as caught:
+        await client.artists.get_similar(ARTIST)
 
     assert [warning.filename for warning in caught] == [__file__]
 
@@ -141,8 +155,7 @@ async def test_get_one_and_get_several_return_the_emulators_artists(
     wanted = [catalog.ids.encode("artist", index) for index in range(60)]
 
     one = await spotify_client.artists.get_one(f"spotify:artist:{wanted[0]}")
-    with pytest.warns(DeprecationWarning, match="get_several"):
-        several = await spotify_client.artists.get_several(wanted)
+    several = await spotify_client.artists.get_several(wanted)
 
     assert (one["id"], one["name"]) == (wanted[0], catalog.records.artist(0).name)
     assert [artist["id"] for artist in several["artists"]] == wanted
@@ -175,10 +188,8 @@ async def test_top_tracks_and_similar_against_the_emulator(spotify_emulator, spo
     catalog = spotify_emulator.world.catalog
     artist = catalog.ids.encode("artist", 0)
 
-    with pytest.warns(DeprecationWarning, match="get_top_tracks"):
-        top = await spotify_client.artists.get_top_tracks(artist, "US")
-    with pytest.warns(DeprecationWarning, match="get_similar"):
-        similar = await spotify_client.artists.get_similar(artist)
+    top = await spotify_client.artists.get_top_tracks(artist, "US")
+    similar = await spotify_client.artists.get_similar(artist)
 
     assert [track["id"] for track in top["tracks"]] == [
         catalog.ids.encode("track", index) for index in catalog.top_tracks(0)

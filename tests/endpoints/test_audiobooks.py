@@ -30,8 +30,7 @@ async def test_get_several(recorder, recorded_client):
     )
     wanted = audiobook_ids(51)
 
-    with pytest.warns(DeprecationWarning, match=r"audiobooks\.get_several.*audiobooks\.get_one"):
-        result = await recorded_client.audiobooks.get_several(wanted)
+    result = await recorded_client.audiobooks.get_several(wanted)
 
     assert result == {"audiobooks": [{"id": i} for i in wanted]}
     assert sorted(len(r.query["ids"].split(",")) for r in recorder.requests) == [1, 50]
@@ -78,8 +77,7 @@ async def test_writes_send_chunks_of_50_one_after_the_other(
 ):
     wanted = audiobook_ids(120)
 
-    with pytest.warns(DeprecationWarning, match=rf"audiobooks\.{method}.*library\."):
-        result = await getattr(recorded_client.audiobooks, method)(wanted)
+    result = await getattr(recorded_client.audiobooks, method)(wanted)
 
     assert result is None
     assert recorder.requests == [
@@ -95,8 +93,7 @@ async def test_contains_saved_merges_chunks_in_order(recorder, recorded_client):
     )
     wanted = audiobook_ids(60)
 
-    with pytest.warns(DeprecationWarning, match=r"contains_saved.*library\.contains_items"):
-        result = await recorded_client.audiobooks.contains_saved(wanted)
+    result = await recorded_client.audiobooks.contains_saved(wanted)
 
     assert result == [n % 2 == 0 for n in range(60)]
     assert {r.path for r in recorder.requests} == {"/me/audiobooks/contains"}
@@ -146,8 +143,7 @@ async def test_audiobooks_and_their_chapters_against_the_emulator(spotify_emulat
     wanted = [catalog.ids.encode("audiobook", index) for index in range(3)]
 
     one = await spotify_client.audiobooks.get_one(wanted[1], market="US")
-    with pytest.warns(DeprecationWarning, match="get_several"):
-        several = await spotify_client.audiobooks.get_several(wanted, market="US")
+    several = await spotify_client.audiobooks.get_several(wanted, market="US")
     first = await spotify_client.audiobooks.get_chapters(wanted[1], market="US", limit=2)
     chapters = await spotify_client.fetch_all(first)
 
@@ -165,14 +161,10 @@ async def test_saving_audiobooks_against_the_emulator(spotify_emulator, spotify_
     saved_ids = {audiobook["id"] for audiobook in saved_before}
     new = [audiobook_id for audiobook_id in every if audiobook_id not in saved_ids]
 
-    with pytest.warns(DeprecationWarning, match="contains_saved"):
-        before = await spotify_client.audiobooks.contains_saved(every)
-    with pytest.warns(DeprecationWarning, match="add_saved"):
-        await spotify_client.audiobooks.add_saved(every)
-    with pytest.warns(DeprecationWarning, match="remove_saved"):
-        await spotify_client.audiobooks.remove_saved(new[:10])
-    with pytest.warns(DeprecationWarning, match="contains_saved"):
-        after = await spotify_client.audiobooks.contains_saved(every)
+    before = await spotify_client.audiobooks.contains_saved(every)
+    await spotify_client.audiobooks.add_saved(every)
+    await spotify_client.audiobooks.remove_saved(new[:10])
+    after = await spotify_client.audiobooks.contains_saved(every)
 
     assert len(saved_before) == 12
     assert before == [audiobook_id in saved_ids for audiobook_id in every]

@@ -45,14 +45,13 @@ TRACK = "6rqhFgbbKwnb9MLmUQDhG6"
         ("get_genre_seeds", (), {}, "/recommendations/available-genre-seeds", {}),
     ],
 )
-async def test_each_operation_sends_its_route_and_warns(
+async def test_each_operation_sends_its_route(
     recorder, recorded_client, method, args, kwargs, path, query
 ):
     answer = {"answer": method}
     recorder.respond(200, answer)
 
-    with pytest.warns(DeprecationWarning, match=rf"browse\.{method} is deprecated by Spotify"):
-        result = await getattr(recorded_client.browse, method)(*args, **kwargs)
+    result = await getattr(recorded_client.browse, method)(*args, **kwargs)
 
     assert result == answer
     assert recorder.requests == [("GET", path, query, None)]
@@ -95,8 +94,7 @@ async def test_recommendations_normalise_seeds_without_touching_the_callers_data
         "limit": 100,
     }
 
-    with pytest.warns(DeprecationWarning, match="get_recommendation_by_seed"):
-        result = await recorded_client.browse.get_recommendation_by_seed(**kwargs)
+    result = await recorded_client.browse.get_recommendation_by_seed(**kwargs)
 
     assert result == {"seeds": [], "tracks": [{"id": TRACK}]}
     assert recorder.requests == [
@@ -142,8 +140,7 @@ async def test_new_releases_against_the_emulator(spotify_emulator, spotify_clien
     catalog = spotify_emulator.world.catalog
     expected = [catalog.ids.encode("album", index) for index in catalog.new_releases]
 
-    with pytest.warns(DeprecationWarning, match="get_new_releases"):
-        first = await spotify_client.browse.get_new_releases(limit=50)
+    first = await spotify_client.browse.get_new_releases(limit=50)
     releases = await spotify_client.fetch_all(first)
 
     assert first["albums"]["total"] == len(expected)
@@ -155,13 +152,10 @@ async def test_categories_and_their_playlists_against_the_emulator(
 ):
     catalog = spotify_emulator.world.catalog
 
-    with pytest.warns(DeprecationWarning, match="get_categories"):
-        categories = await spotify_client.browse.get_categories(limit=2)
+    categories = await spotify_client.browse.get_categories(limit=2)
     category = categories["categories"]["items"][1]
-    with pytest.warns(DeprecationWarning, match="get_single_category"):
-        single = await spotify_client.browse.get_single_category(category["id"])
-    with pytest.warns(DeprecationWarning, match="get_category_playlists"):
-        playlists = await spotify_client.browse.get_category_playlists(category["id"], limit=50)
+    single = await spotify_client.browse.get_single_category(category["id"])
+    playlists = await spotify_client.browse.get_category_playlists(category["id"], limit=50)
 
     assert single == category
     index = catalog.category_index(category["id"])
@@ -172,20 +166,17 @@ async def test_categories_and_their_playlists_against_the_emulator(
 
 
 async def test_recommendations_and_genre_seeds_against_the_emulator(spotify_client):
-    with pytest.warns(DeprecationWarning, match="get_genre_seeds"):
-        genres = (await spotify_client.browse.get_genre_seeds())["genres"]
-    with pytest.warns(DeprecationWarning, match="get_recommendation_by_seed"):
-        recommended = await spotify_client.browse.get_recommendation_by_seed(
-            seed_genres=genres[:2], limit=7
-        )
+    genres = (await spotify_client.browse.get_genre_seeds())["genres"]
+    recommended = await spotify_client.browse.get_recommendation_by_seed(
+        seed_genres=genres[:2], limit=7
+    )
 
     assert [seed["id"] for seed in recommended["seeds"]] == genres[:2]
     assert len(recommended["tracks"]) == 7
 
 
 async def test_featured_playlists_against_the_emulator(spotify_client):
-    with pytest.warns(DeprecationWarning, match="get_featured_playlists"):
-        featured = await spotify_client.browse.get_featured_playlists(limit=3, offset=1)
+    featured = await spotify_client.browse.get_featured_playlists(limit=3, offset=1)
 
     assert featured["playlists"]["offset"] == 1
     assert len(featured["playlists"]["items"]) == 3

@@ -37,8 +37,7 @@ async def test_get_several_chunks_by_50(recorder, recorded_client):
     )
     wanted = chapter_ids(55)
 
-    with pytest.warns(DeprecationWarning, match=r"chapters\.get_several.*chapters\.get_one"):
-        result = await recorded_client.chapters.get_several(wanted, market="GB")
+    result = await recorded_client.chapters.get_several(wanted, market="GB")
 
     assert result == {"chapters": [{"id": i} for i in wanted]}
     assert sorted(len(r.query["ids"].split(",")) for r in recorder.requests) == [5, 50]
@@ -62,8 +61,7 @@ async def test_chapters_against_the_emulator(spotify_emulator, spotify_client):
     wanted = [catalog.ids.encode("chapter", index) for index in range(3)]
 
     one = await spotify_client.chapters.get_one(wanted[2], market="US")
-    with pytest.warns(DeprecationWarning, match="get_several"):
-        several = await spotify_client.chapters.get_several(wanted, market="US")
+    several = await spotify_client.chapters.get_several(wanted, market="US")
 
     record = catalog.records.chapter(2)
     assert (one["id"], one["chapter_number"], one["name"]) == (

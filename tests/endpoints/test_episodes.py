@@ -39,8 +39,7 @@ async def test_get_multiple_chunks_by_50(recorder, recorded_client):
     )
     wanted = episode_ids(120)
 
-    with pytest.warns(DeprecationWarning, match=r"episodes\.get_multiple.*episodes\.get_one"):
-        result = await recorded_client.episodes.get_multiple(wanted, market="US")
+    result = await recorded_client.episodes.get_multiple(wanted, market="US")
 
     assert result == {"episodes": [{"id": i} for i in wanted]}
     chunks = sorted(request.query["ids"].split(",") for request in recorder.requests)
@@ -51,8 +50,7 @@ async def test_get_multiple_chunks_by_50(recorder, recorded_client):
 async def test_get_multiple_accepts_one_string(recorder, recorded_client):
     recorder.respond(200, {"episodes": [{"id": EPISODE}]})
 
-    with pytest.warns(DeprecationWarning, match="get_multiple"):
-        result = await recorded_client.episodes.get_multiple(EPISODE)
+    result = await recorded_client.episodes.get_multiple(EPISODE)
 
     assert result == {"episodes": [{"id": EPISODE}]}
     assert recorder.requests == [("GET", "/episodes", {"ids": EPISODE}, None)]
@@ -85,8 +83,7 @@ async def test_episodes_against_the_emulator(spotify_emulator, spotify_client):
     wanted = [catalog.ids.encode("episode", index) for index in range(55)]
 
     one = await spotify_client.episodes.get_one(wanted[3], market="US")
-    with pytest.warns(DeprecationWarning, match="get_multiple"):
-        several = await spotify_client.episodes.get_multiple(wanted, market="US")
+    several = await spotify_client.episodes.get_multiple(wanted, market="US")
 
     assert (one["id"], one["name"]) == (wanted[3], catalog.records.episode(3).name)
     assert [episode["id"] for episode in several["episodes"]] == wanted

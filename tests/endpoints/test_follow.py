@@ -57,8 +57,7 @@ async def test_follow_and_unfollow_send_type_and_ids_in_chunks_of_50(
 ) -> None:
     ids = [base62(n) for n in range(51)]
     given = [f"spotify:artist:{ids[0]}", *ids[1:]]
-    with pytest.warns(DeprecationWarning, match=f"follow.{method} .*library."):
-        assert await getattr(recorded_client.follow, method)("artist", given) is None
+    assert await getattr(recorded_client.follow, method)("artist", given) is None
     assert recorder.requests == [
         (http, "/me/following", {"type": "artist", "ids": ",".join(ids[:50])}, None),
         (http, "/me/following", {"type": "artist", "ids": ids[50]}, None),
@@ -68,10 +67,9 @@ async def test_follow_and_unfollow_send_type_and_ids_in_chunks_of_50(
 async def test_follow_users_takes_free_form_ids(
     recorded_client: SpotifyApiClient, recorder
 ) -> None:
-    with pytest.warns(DeprecationWarning, match="library.add_items"):
-        await recorded_client.follow.follow_artist_or_user(
-            "user", ["wizzler", "spotify:user:1112264649"]
-        )
+    await recorded_client.follow.follow_artist_or_user(
+        "user", ["wizzler", "spotify:user:1112264649"]
+    )
     assert recorder.requests == [
         ("PUT", "/me/following", {"type": "user", "ids": "wizzler,1112264649"}, None)
     ]
@@ -89,7 +87,6 @@ async def test_follow_refuses_bad_input(
     recorded_client: SpotifyApiClient, recorder, follow_type, ids, message
 ) -> None:
     with (
-        pytest.warns(DeprecationWarning, match="follow.follow_artist_or_user"),
         pytest.raises(InvalidInputError, match=message),
     ):
         await recorded_client.follow.follow_artist_or_user(follow_type, ids)
@@ -104,20 +101,17 @@ async def test_check_follow_returns_the_list_in_order(
         [int(value[-1], 36) % 2 == 0 for value in request.query["ids"].split(",")],
     )
     ids = [base62(n) for n in range(55)]
-    with pytest.warns(DeprecationWarning, match="library.contains_items"):
-        result = await recorded_client.follow.check_follow("artist", ids)
+    result = await recorded_client.follow.check_follow("artist", ids)
     assert result == [n % 2 == 0 for n in range(55)]
     assert sorted(len(request.query["ids"].split(",")) for request in recorder.requests) == [5, 50]
     assert {request.query["type"] for request in recorder.requests} == {"artist"}
 
 
 async def test_follow_playlist_sends_public(recorded_client: SpotifyApiClient, recorder) -> None:
-    with pytest.warns(DeprecationWarning, match="library.add_items"):
-        await recorded_client.follow.follow_playlist(
-            f"https://open.spotify.com/playlist/{PLAYLIST}", public=False
-        )
-    with pytest.warns(DeprecationWarning, match="library.add_items"):
-        await recorded_client.follow.follow_playlist(PLAYLIST)
+    await recorded_client.follow.follow_playlist(
+        f"https://open.spotify.com/playlist/{PLAYLIST}", public=False
+    )
+    await recorded_client.follow.follow_playlist(PLAYLIST)
     assert recorder.requests == [
         ("PUT", f"/playlists/{PLAYLIST}/followers", {}, {"public": False}),
         ("PUT", f"/playlists/{PLAYLIST}/followers", {}, {"public": True}),
@@ -128,7 +122,6 @@ async def test_follow_playlist_refuses_non_bool_public(
     recorded_client: SpotifyApiClient, recorder
 ) -> None:
     with (
-        pytest.warns(DeprecationWarning, match="follow.follow_playlist"),
         pytest.raises(InvalidInputError, match="public must be True or False"),
     ):
         await recorded_client.follow.follow_playlist(PLAYLIST, "no")
@@ -136,10 +129,7 @@ async def test_follow_playlist_refuses_non_bool_public(
 
 
 async def test_unfollow_playlist(recorded_client: SpotifyApiClient, recorder) -> None:
-    with pytest.warns(DeprecationWarning, match="library.remove_items"):
-        assert (
-            await recorded_client.follow.unfollow_playlist(f"spotify:playlist:{PLAYLIST}") is None
-        )
+    assert await recorded_client.follow.unfollow_playlist(f"spotify:playlist:{PLAYLIST}") is None
     assert recorder.requests == [("DELETE", f"/playlists/{PLAYLIST}/followers", {}, None)]
 
 
@@ -147,10 +137,9 @@ async def test_check_follow_playlist_asks_once_per_user(
     recorded_client: SpotifyApiClient, recorder
 ) -> None:
     recorder.responder = lambda request: (200, [request.query["ids"] == "wizzler"])
-    with pytest.warns(DeprecationWarning, match="library.contains_items"):
-        result = await recorded_client.follow.check_follow_playlist(
-            PLAYLIST, ["jmperezperez", "wizzler", "spotify:user:1112264649"]
-        )
+    result = await recorded_client.follow.check_follow_playlist(
+        PLAYLIST, ["jmperezperez", "wizzler", "spotify:user:1112264649"]
+    )
     assert result == [False, True, False]
     assert sorted(request.query["ids"] for request in recorder.requests) == [
         "1112264649",
@@ -166,7 +155,6 @@ async def test_check_follow_playlist_refuses_an_album(
     recorded_client: SpotifyApiClient, recorder
 ) -> None:
     with (
-        pytest.warns(DeprecationWarning, match="follow.check_follow_playlist"),
         pytest.raises(InvalidInputError, match="is an album, expected a playlist"),
     ):
         await recorded_client.follow.check_follow_playlist(f"spotify:album:{ARTIST}", ["wizzler"])
@@ -194,21 +182,15 @@ async def test_emulator_follow_artists_and_users(emulated) -> None:
     encode = emulator.world.catalog.ids.encode
     artists = [encode("artist", index) for index in range(3)]
     users = [emulator.world.catalog.records.user(1).id, emulator.user_id]
-    with pytest.warns(DeprecationWarning, match="library.add_items"):
-        await client.follow.follow_artist_or_user("artist", artists[:2])
-    with pytest.warns(DeprecationWarning, match="library.add_items"):
-        await client.follow.follow_artist_or_user("user", [f"spotify:user:{users[0]}"])
-    with pytest.warns(DeprecationWarning, match="library.contains_items"):
-        assert await client.follow.check_follow("artist", artists) == [True, True, False]
-    with pytest.warns(DeprecationWarning, match="library.contains_items"):
-        assert await client.follow.check_follow("user", users) == [True, False]
+    await client.follow.follow_artist_or_user("artist", artists[:2])
+    await client.follow.follow_artist_or_user("user", [f"spotify:user:{users[0]}"])
+    assert await client.follow.check_follow("artist", artists) == [True, True, False]
+    assert await client.follow.check_follow("user", users) == [True, False]
     followed = (await client.follow.get_followed_artist())["artists"]
     assert sorted(artist["id"] for artist in followed["items"]) == sorted(artists[:2])
 
-    with pytest.warns(DeprecationWarning, match="library.remove_items"):
-        await client.follow.unfollow_artist_or_user("artist", artists[0])
-    with pytest.warns(DeprecationWarning, match="library.contains_items"):
-        assert await client.follow.check_follow("artist", artists) == [False, True, False]
+    await client.follow.unfollow_artist_or_user("artist", artists[0])
+    assert await client.follow.check_follow("artist", artists) == [False, True, False]
     requests = emulator.stats()["requests"]
     assert requests["PUT /v1/me/following"] == {"204": 2}
     assert requests["DELETE /v1/me/following"] == {"204": 1}
@@ -218,15 +200,11 @@ async def test_emulator_follow_playlist(emulated) -> None:
     emulator, client = await emulated(user_id="fresh-listener")
     playlist = emulator.world.catalog.ids.encode("playlist", 0)
     followers = ["fresh-listener", "nobody-at-all"]
-    with pytest.warns(DeprecationWarning, match="library.add_items"):
-        await client.follow.follow_playlist(f"https://open.spotify.com/playlist/{playlist}")
-    with pytest.warns(DeprecationWarning, match="library.contains_items"):
-        assert await client.follow.check_follow_playlist(playlist, followers) == [True, False]
+    await client.follow.follow_playlist(f"https://open.spotify.com/playlist/{playlist}")
+    assert await client.follow.check_follow_playlist(playlist, followers) == [True, False]
     assert await client.library.contains_items([f"spotify:playlist:{playlist}"]) == [True]
-    with pytest.warns(DeprecationWarning, match="library.remove_items"):
-        await client.follow.unfollow_playlist(playlist)
-    with pytest.warns(DeprecationWarning, match="library.contains_items"):
-        assert await client.follow.check_follow_playlist(playlist, followers) == [False, False]
+    await client.follow.unfollow_playlist(playlist)
+    assert await client.follow.check_follow_playlist(playlist, followers) == [False, False]
     requests = emulator.stats()["requests"]
     assert requests["GET /v1/playlists/{playlist_id}/followers/contains"] == {"200": 4}
 
@@ -252,7 +230,6 @@ async def test_emulator_sees_nothing_of_refused_input(live) -> None:
     with pytest.raises(InvalidInputError):
         await client.follow.get_followed_artist(limit=0)
     with (
-        pytest.warns(DeprecationWarning, match="follow.check_follow"),
         pytest.raises(InvalidInputError),
     ):
         await client.follow.check_follow("album", [ARTIST])

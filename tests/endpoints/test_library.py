@@ -160,8 +160,7 @@ async def test_add_tracks_sends_ids_in_the_body_50_at_a_time(
     recorded_client: SpotifyApiClient, recorder
 ) -> None:
     ids = [base62(n) for n in range(51)]
-    with pytest.warns(DeprecationWarning, match="library.add_tracks .*library.add_items"):
-        await recorded_client.library.add_tracks([f"spotify:track:{ids[0]}", *ids[1:]])
+    await recorded_client.library.add_tracks([f"spotify:track:{ids[0]}", *ids[1:]])
     assert recorder.requests == [
         ("PUT", "/me/tracks", {}, {"ids": ids[:50]}),
         ("PUT", "/me/tracks", {}, {"ids": ids[50:]}),
@@ -186,8 +185,7 @@ async def test_typed_writes_send_ids_in_the_query_in_chunks(
 ) -> None:
     ids = [base62(n) for n in range(size + 1)]
     given = [f"https://open.spotify.com/{kind}/{ids[0]}", *ids[1:]]
-    with pytest.warns(DeprecationWarning, match=f"library.{replacement}"):
-        assert await getattr(recorded_client.library, method)(given) is None
+    assert await getattr(recorded_client.library, method)(given) is None
     assert recorder.requests == [
         (http, path, {"ids": ",".join(ids[:size])}, None),
         (http, path, {"ids": ids[size]}, None),
@@ -208,8 +206,7 @@ async def test_typed_contains_merge_chunks_in_order(
 ) -> None:
     recorder.responder = contains_by_parity
     ids = [base62(n) for n in range(size + 3)]
-    with pytest.warns(DeprecationWarning, match="library.contains_items"):
-        result = await getattr(recorded_client.library, method)(ids)
+    result = await getattr(recorded_client.library, method)(ids)
     assert result == [n % 2 == 0 for n in range(size + 3)]
     assert sorted(request.query["ids"] for request in recorder.requests) == sorted(
         [",".join(ids[:size]), ",".join(ids[size:])]
@@ -220,8 +217,7 @@ async def test_typed_contains_merge_chunks_in_order(
 async def test_remove_shows_passes_market_and_refuses_ids_keyword(
     recorded_client: SpotifyApiClient, recorder
 ) -> None:
-    with pytest.warns(DeprecationWarning, match="library.remove_shows"):
-        await recorded_client.library.remove_shows([SHOW], market="ES")
+    await recorded_client.library.remove_shows([SHOW], market="ES")
     with pytest.raises(InvalidInputError, match="'ids' is set"):
         await recorded_client.library.remove_shows([SHOW], ids=[SHOW])
     assert recorder.requests == [("DELETE", "/me/shows", {"market": "ES", "ids": SHOW}, None)]
@@ -229,7 +225,6 @@ async def test_remove_shows_passes_market_and_refuses_ids_keyword(
 
 async def test_typed_write_refuses_wrong_kind(recorded_client: SpotifyApiClient, recorder) -> None:
     with (
-        pytest.warns(DeprecationWarning, match="library.add_albums"),
         pytest.raises(InvalidInputError, match="is a track"),
     ):
         await recorded_client.library.add_albums([f"spotify:track:{TRACK}"])
@@ -338,17 +333,13 @@ async def test_emulator_typed_library_round_trip(
     emulator, client = await emulated(user_id="fresh-listener")
     ids = [emulator.world.catalog.ids.encode(kind, index) for index in range(3)]
     library = client.library
-    with pytest.warns(DeprecationWarning, match="library.add_items"):
-        await getattr(library, add)(ids[:2])
+    await getattr(library, add)(ids[:2])
     page = await getattr(library, get)()
     assert page["total"] == 2
     assert [item[kind]["id"] for item in page["items"]] == [ids[1], ids[0]]
-    with pytest.warns(DeprecationWarning, match="library.contains_items"):
-        assert await getattr(library, contains)(ids) == [True, True, False]
-    with pytest.warns(DeprecationWarning, match="library.remove_items"):
-        await getattr(library, remove)(ids[1])
-    with pytest.warns(DeprecationWarning, match="library.contains_items"):
-        assert await getattr(library, contains)(ids) == [True, False, False]
+    assert await getattr(library, contains)(ids) == [True, True, False]
+    await getattr(library, remove)(ids[1])
+    assert await getattr(library, contains)(ids) == [True, False, False]
     requests = emulator.stats()["requests"]
     assert requests[f"PUT /v1/me/{route}"] == {"200": 1}
     assert requests[f"DELETE /v1/me/{route}"] == {"200": 1}
@@ -384,7 +375,6 @@ async def test_emulator_development_mode_uses_me_library(emulated) -> None:
 async def test_emulator_development_mode_refuses_the_typed_endpoints(emulated) -> None:
     emulator, client = await emulated(mode="development", app_mode="extended")
     with (
-        pytest.warns(DeprecationWarning, match="library.add_albums"),
         pytest.raises(ForbiddenError),
     ):
         await client.library.add_album([emulator.world.catalog.ids.encode("album", 0)])

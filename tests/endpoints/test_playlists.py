@@ -94,8 +94,7 @@ async def test_get_items_refuses_limit_above_50(
 async def test_get_tracks_is_deprecated_and_reads_tracks(
     recorded_client: SpotifyApiClient, recorder
 ) -> None:
-    with pytest.warns(DeprecationWarning, match="playlists.get_tracks .*playlists.get_items"):
-        assert await recorded_client.playlists.get_tracks(PLAYLIST, limit=100) == {}
+    assert await recorded_client.playlists.get_tracks(PLAYLIST, limit=100) == {}
     assert recorder.requests == [("GET", f"/playlists/{PLAYLIST}/tracks", {"limit": "100"}, None)]
 
 
@@ -107,8 +106,7 @@ async def test_current_get_all(recorded_client: SpotifyApiClient, recorder) -> N
 
 
 async def test_get_user_all(recorded_client: SpotifyApiClient, recorder) -> None:
-    with pytest.warns(DeprecationWarning, match="playlists.current_get_all"):
-        await recorded_client.playlists.get_user_all("spotify:user:smedjan", limit=10)
+    await recorded_client.playlists.get_user_all("spotify:user:smedjan", limit=10)
     assert recorder.requests == [("GET", "/users/smedjan/playlists", {"limit": "10"}, None)]
 
 
@@ -153,10 +151,8 @@ async def test_create_refuses_bad_input(
 
 
 async def test_create_playlist_is_deprecated(recorded_client: SpotifyApiClient, recorder) -> None:
-    with pytest.warns(DeprecationWarning, match="playlists.create_playlist .*playlists.create"):
-        await recorded_client.playlists.create_playlist("wizzler", "Old way", public=False)
+    await recorded_client.playlists.create_playlist("wizzler", "Old way", public=False)
     with (
-        pytest.warns(DeprecationWarning, match="playlists.create_playlist"),
         pytest.raises(InvalidInputError, match="playlist_name"),
     ):
         await recorded_client.playlists.create_playlist("wizzler", "Old way", name="Other")
@@ -309,8 +305,7 @@ async def test_add_tracks_is_deprecated_and_posts_to_tracks(
     recorded_client: SpotifyApiClient, recorder
 ) -> None:
     recorder.respond(201, {"snapshot_id": "t1"})
-    with pytest.warns(DeprecationWarning, match="playlists.add_tracks .*playlists.add_items"):
-        result = await recorded_client.playlists.add_tracks(PLAYLIST, [f"spotify:track:{TRACK}"], 0)
+    result = await recorded_client.playlists.add_tracks(PLAYLIST, [f"spotify:track:{TRACK}"], 0)
     assert result == {"snapshot_id": "t1"}
     assert recorder.requests == [
         (
@@ -415,8 +410,7 @@ async def test_remove_tracks_takes_asyncspotifys_body(
 ) -> None:
     recorder.respond(200, {"snapshot_id": "after"})
     body = {"tracks": [{"uri": f"spotify:track:{TRACK}"}], "snapshot_id": "before"}
-    with pytest.warns(DeprecationWarning, match="playlists.remove_items"):
-        result = await recorded_client.playlists.remove_tracks(PLAYLIST, body)
+    result = await recorded_client.playlists.remove_tracks(PLAYLIST, body)
     assert result == {"snapshot_id": "after"}
     assert body == {"tracks": [{"uri": f"spotify:track:{TRACK}"}], "snapshot_id": "before"}
     assert recorder.requests == [("DELETE", f"/playlists/{PLAYLIST}/tracks", {}, body)]
@@ -426,7 +420,6 @@ async def test_remove_tracks_refuses_a_dict_without_tracks(
     recorded_client: SpotifyApiClient, recorder
 ) -> None:
     with (
-        pytest.warns(DeprecationWarning, match="playlists.remove_tracks"),
         pytest.raises(InvalidInputError, match=r"takes \{'tracks'"),
     ):
         await recorded_client.playlists.remove_tracks(PLAYLIST, {"items": []})
@@ -479,8 +472,7 @@ async def test_reorder_tracks_leaves_the_callers_dict_alone(
 ) -> None:
     recorder.respond(200, {"snapshot_id": "moved"})
     positions = {"range_start": 1, "insert_before": 3}
-    with pytest.warns(DeprecationWarning, match="playlists.reorder_items"):
-        result = await recorded_client.playlists.reorder_tracks(PLAYLIST, positions, "v2")
+    result = await recorded_client.playlists.reorder_tracks(PLAYLIST, positions, "v2")
     assert result == {"snapshot_id": "moved"}
     assert positions == {"range_start": 1, "insert_before": 3}
     assert recorder.requests == [
@@ -509,7 +501,6 @@ async def test_reorder_tracks_refuses_a_bad_position_dict(
     recorded_client: SpotifyApiClient, recorder, positions
 ) -> None:
     with (
-        pytest.warns(DeprecationWarning, match="playlists.reorder_items"),
         pytest.raises(InvalidInputError) as caught,
     ):
         await recorded_client.playlists.reorder_tracks(PLAYLIST, positions)
@@ -541,10 +532,7 @@ async def test_replace_items_with_nothing_clears(
 
 async def test_replace_tracks_is_deprecated(recorded_client: SpotifyApiClient, recorder) -> None:
     recorder.respond(200, {"snapshot_id": "new"})
-    with pytest.warns(DeprecationWarning, match="playlists.replace_items"):
-        result = await recorded_client.playlists.replace_tracks(
-            PLAYLIST, [f"spotify:track:{TRACK}"]
-        )
+    result = await recorded_client.playlists.replace_tracks(PLAYLIST, [f"spotify:track:{TRACK}"])
     assert result == {"snapshot_id": "new"}
     assert recorder.requests == [
         ("PUT", f"/playlists/{PLAYLIST}/tracks", {}, {"uris": [f"spotify:track:{TRACK}"]})
@@ -678,23 +666,16 @@ async def test_emulator_cover_upload(emulated) -> None:
 
 async def test_emulator_deprecated_tracks_methods(emulated) -> None:
     emulator, client = await emulated(user_id="fresh-listener")
-    with pytest.warns(DeprecationWarning, match="playlists.create"):
-        playlist = (await client.playlists.create_playlist("fresh-listener", "Old school"))["id"]
+    playlist = (await client.playlists.create_playlist("fresh-listener", "Old school"))["id"]
     uris = catalog_uris(emulator, 4)
-    with pytest.warns(DeprecationWarning, match="playlists.add_items"):
-        await client.playlists.add_tracks(playlist, uris)
-    with pytest.warns(DeprecationWarning, match="playlists.reorder_items"):
-        await client.playlists.reorder_tracks(playlist, {"range_start": 3, "insert_before": 0})
-    with pytest.warns(DeprecationWarning, match="playlists.remove_items"):
-        await client.playlists.remove_tracks(playlist, {"tracks": [{"uri": uris[0]}]})
-    with pytest.warns(DeprecationWarning, match="playlists.get_items"):
-        page = await client.playlists.get_tracks(playlist)
+    await client.playlists.add_tracks(playlist, uris)
+    await client.playlists.reorder_tracks(playlist, {"range_start": 3, "insert_before": 0})
+    await client.playlists.remove_tracks(playlist, {"tracks": [{"uri": uris[0]}]})
+    page = await client.playlists.get_tracks(playlist)
     assert [entry["track"]["uri"] for entry in page["items"]] == [uris[3], uris[1], uris[2]]
-    with pytest.warns(DeprecationWarning, match="playlists.replace_items"):
-        await client.playlists.replace_tracks(playlist, uris[:1])
+    await client.playlists.replace_tracks(playlist, uris[:1])
     assert await items_of(client, playlist) == uris[:1]
-    with pytest.warns(DeprecationWarning, match="playlists.current_get_all"):
-        theirs = await client.playlists.get_user_all("fresh-listener")
+    theirs = await client.playlists.get_user_all("fresh-listener")
     assert [item["id"] for item in theirs["items"]] == [playlist]
     requests = emulator.stats()["requests"]
     assert requests["POST /v1/playlists/{playlist_id}/tracks"] == {"201": 1}
@@ -717,7 +698,6 @@ async def test_emulator_development_mode_refuses_tracks(emulated) -> None:
     emulator, client = await emulated(mode="development", app_mode="extended")
     playlist = (await client.playlists.create("Dev"))["id"]
     with (
-        pytest.warns(DeprecationWarning, match="playlists.add_items"),
         pytest.raises(ForbiddenError),
     ):
         await client.playlists.add_tracks(playlist, catalog_uris(emulator, 1))

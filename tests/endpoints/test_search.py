@@ -44,7 +44,7 @@ async def test_start_accepts_a_comma_separated_type_string(recorder, recorded_cl
 @pytest.mark.parametrize(
     ("query", "query_type", "kwargs", "problem"),
     [
-        ("q", ["track"], {"limit": 11}, "limit"),
+        ("q", ["track"], {"limit": 51}, "limit"),
         ("q", ["track"], {"offset": 1001}, "offset"),
         ("q", ["tracks"], {}, "tracks"),
         ("q", [], {}, "type"),
@@ -62,6 +62,21 @@ async def test_start_refuses_bad_input_before_sending(
         await recorded_client.search.start(query, query_type, **kwargs)
 
     assert recorder.requests == []
+
+
+async def test_limit_follows_the_apps_mode(recorder, make_recorded_client):
+    """Spotify's 2026 limit (10 at most) binds development-mode apps; extended quota keeps 50."""
+    extended = await make_recorded_client()
+    development = await make_recorded_client(app_mode="development")
+
+    await extended.search.start("q", ["track"], limit=50)
+    with pytest.raises(InvalidInputError, match=r"limit=11 is out of range; expected .* 1 to 10"):
+        await development.search.start("q", ["track"], limit=11)
+    with pytest.raises(InvalidInputError, match=r"limit=51 is out of range; expected .* 1 to 50"):
+        await extended.search.start("q", ["track"], limit=51)
+
+    sent = {"q": "q", "type": "track", "limit": "50"}
+    assert recorder.requests == [("GET", "/search", sent, None)]
 
 
 # -- against the emulator --------------------------------------------------------------------
@@ -86,4 +101,6 @@ async def test_search_results_page_up_to_spotifys_largest_offset(spotify_emulato
     reachable = min(total, 1010)
     assert len(tracks) == reachable
     assert len({track["id"] for track in tracks}) == reachable
-    assert requests_of(spotify_emulator) == {"GET /v1/search": {"200": -(-reachable // 10)}}
+    # after the first page of 10, pages of 50: the largest an extended-quota app may ask for
+    pages = 1 + -(-(reachable - 10) // 50)
+    assert requests_of(spotify_emulator) == {"GET /v1/search": {"200": pages}}

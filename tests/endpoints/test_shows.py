@@ -30,8 +30,7 @@ async def test_get_several_chunks_by_50(recorder, recorded_client):
     )
     wanted = show_ids(60)
 
-    with pytest.warns(DeprecationWarning, match=r"shows\.get_several.*shows\.get_one"):
-        result = await recorded_client.shows.get_several(wanted)
+    result = await recorded_client.shows.get_several(wanted)
 
     assert result == {"shows": [{"id": i} for i in wanted]}
     chunks = sorted(request.query["ids"].split(",") for request in recorder.requests)
@@ -77,8 +76,7 @@ async def test_shows_against_the_emulator(spotify_emulator, spotify_client):
     wanted = [catalog.ids.encode("show", index) for index in range(3)]
 
     one = await spotify_client.shows.get_one(wanted[1])
-    with pytest.warns(DeprecationWarning, match="get_several"):
-        several = await spotify_client.shows.get_several(wanted)
+    several = await spotify_client.shows.get_several(wanted)
     first = await spotify_client.shows.get_episodes(wanted[1], limit=50)
     episodes = await spotify_client.fetch_all(first)
 

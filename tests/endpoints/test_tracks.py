@@ -40,8 +40,7 @@ async def test_get_several_chunks_by_50_and_keeps_order(recorder, recorded_clien
     )
     wanted = track_ids(101)
 
-    with pytest.warns(DeprecationWarning, match=r"track\.get_several.*track\.get_one"):
-        result = await recorded_client.track.get_several(wanted, market="US")
+    result = await recorded_client.track.get_several(wanted, market="US")
 
     assert result == {"tracks": [{"id": i} for i in wanted]}
     assert sorted(len(r.query["ids"].split(",")) for r in recorder.requests) == [1, 50, 50]
@@ -60,8 +59,7 @@ async def test_get_several_in_development_mode(recorder, make_recorded_client):
 async def test_audio_analyze(recorder, recorded_client):
     recorder.respond(200, {"track": {"tempo": 120.0}})
 
-    with pytest.warns(DeprecationWarning, match=r"track\.audio_analyze is deprecated"):
-        result = await recorded_client.track.audio_analyze(TRACK)
+    result = await recorded_client.track.audio_analyze(TRACK)
 
     assert result == {"track": {"tempo": 120.0}}
     assert recorder.requests == [("GET", f"/audio-analysis/{TRACK}", {}, None)]
@@ -70,8 +68,7 @@ async def test_audio_analyze(recorder, recorded_client):
 async def test_audio_features(recorder, recorded_client):
     recorder.respond(200, {"id": TRACK, "energy": 0.8})
 
-    with pytest.warns(DeprecationWarning, match=r"track\.audio_features is deprecated"):
-        result = await recorded_client.track.audio_features(TRACK)
+    result = await recorded_client.track.audio_features(TRACK)
 
     assert result == {"id": TRACK, "energy": 0.8}
     assert recorder.requests == [("GET", f"/audio-features/{TRACK}", {}, None)]
@@ -84,8 +81,7 @@ async def test_several_audio_features_chunks_by_100(recorder, recorded_client):
     )
     wanted = track_ids(150)
 
-    with pytest.warns(DeprecationWarning, match="several_audio_features"):
-        result = await recorded_client.track.several_audio_features(wanted)
+    result = await recorded_client.track.several_audio_features(wanted)
 
     assert result == {"audio_features": [{"id": i} for i in wanted]}
     assert sorted(len(r.query["ids"].split(",")) for r in recorder.requests) == [50, 100]
@@ -107,14 +103,10 @@ async def test_tracks_against_the_emulator(spotify_emulator, spotify_client):
     wanted = [catalog.ids.encode("track", index) for index in range(120)]
 
     one = await spotify_client.track.get_one(f"spotify:track:{wanted[5]}")
-    with pytest.warns(DeprecationWarning, match="get_several"):
-        several = await spotify_client.track.get_several(wanted)
-    with pytest.warns(DeprecationWarning, match="several_audio_features"):
-        features = await spotify_client.track.several_audio_features(wanted)
-    with pytest.warns(DeprecationWarning, match="audio_features"):
-        single_features = await spotify_client.track.audio_features(wanted[5])
-    with pytest.warns(DeprecationWarning, match="audio_analyze"):
-        analysis = await spotify_client.track.audio_analyze(wanted[5])
+    several = await spotify_client.track.get_several(wanted)
+    features = await spotify_client.track.several_audio_features(wanted)
+    single_features = await spotify_client.track.audio_features(wanted[5])
+    analysis = await spotify_client.track.audio_analyze(wanted[5])
 
     assert (one["id"], one["name"]) == (wanted[5], catalog.records.track(5).name)
     assert [track["id"] for track in several["tracks"]] == wanted
@@ -152,7 +144,7 @@ async def test_a_failing_chunk_fails_the_call_and_cancels_the_others(recorder, r
 
     recorder.responder = answer
 
-    with pytest.warns(DeprecationWarning, match="get_several"), pytest.raises(ForbiddenError):
+    with pytest.raises(ForbiddenError):
         await recorded_client.track.get_several(track_ids(101))
 
     assert client_requests_in_flight() == []

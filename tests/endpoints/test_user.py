@@ -29,8 +29,7 @@ async def test_me(recorder, recorded_client):
 async def test_get_one_takes_free_form_user_ids(recorder, recorded_client, reference, user_id):
     recorder.respond(200, {"id": user_id})
 
-    with pytest.warns(DeprecationWarning, match=r"user\.get_one is deprecated"):
-        profile = await recorded_client.user.get_one(reference)
+    profile = await recorded_client.user.get_one(reference)
 
     assert profile == {"id": user_id}
     assert recorder.requests == [("GET", f"/users/{user_id}", {}, None)]
@@ -49,8 +48,7 @@ async def test_get_one_refuses_what_is_not_a_user(recorder, recorded_client, ref
 
 async def test_profiles_against_the_emulator(spotify_emulator, spotify_client):
     me = await spotify_client.user.me()
-    with pytest.warns(DeprecationWarning, match="get_one"):
-        public = await spotify_client.user.get_one(f"spotify:user:{me['id']}")
+    public = await spotify_client.user.get_one(f"spotify:user:{me['id']}")
 
     assert me["id"] == spotify_emulator.world.default_user_id
     assert (public["id"], public["display_name"]) == (me["id"], me["display_name"])

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 
 import typer
 
-from async_spotify.spotify_errors import SpotifyBaseError
+from async_spotify.spotify_errors import InvalidInputError, SpotifyBaseError
 
 #: The exit status after Ctrl-C (128 + SIGINT), as shells report it.
 INTERRUPTED = 130
@@ -52,7 +52,9 @@ def describe(error: BaseException) -> str:
     """One line that says what went wrong."""
     if isinstance(error, SpotifyBaseError):
         text = error.text or type(error).__name__
-        if error.status and str(error.status) not in text:
+        # refused input was never sent: its status 400 is only what AsyncSpotify saw from Spotify
+        answered = error.status and not isinstance(error, InvalidInputError)
+        if answered and str(error.status) not in text:
             text = f"{text} (HTTP {error.status})"
     elif isinstance(error, OSError) and error.strerror:
         where = f": {error.filename}" if error.filename else ""

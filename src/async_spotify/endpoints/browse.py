@@ -14,7 +14,7 @@ from urllib.parse import quote
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
 from async_spotify.ids import SpotifyKind, to_ids
-from async_spotify.spotify_errors import InvalidInputError
+from async_spotify.spotify_errors import InvalidRequestError
 from async_spotify.types import (
     CategoryObject,
     ManyGenres,
@@ -180,7 +180,7 @@ class Browse(Endpoint):
 def _category_id(category_id: object) -> str:
     """A category id as a path segment (free-form: ``party``, ``0JQ5DAt0tbjZptfcdMSKl3``)."""
     if not isinstance(category_id, str) or not category_id.strip() or "/" in category_id:
-        raise InvalidInputError(
+        raise InvalidRequestError(
             f"a category id must be a non-empty string without '/', not {category_id!r}"
         )
     return quote(category_id.strip(), safe="")
@@ -203,11 +203,11 @@ def _normalised_seeds(kwargs: Mapping[str, Any]) -> dict[str, Any]:
             seeds = list(value)
             for genre in seeds:
                 if not isinstance(genre, str) or not genre:
-                    raise InvalidInputError(f"seed_genres must be strings, not {genre!r}")
+                    raise InvalidRequestError(f"seed_genres must be strings, not {genre!r}")
         query[name] = seeds
         count += len(seeds)
     if not 1 <= count <= MAX_SEEDS:
-        raise InvalidInputError(
+        raise InvalidRequestError(
             f"recommendations need 1 to {MAX_SEEDS} seeds (seed_artists, seed_genres, "
             f"seed_tracks together), not {count}"
         )

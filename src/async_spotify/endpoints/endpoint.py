@@ -6,19 +6,20 @@ import asyncio
 import reprlib
 import warnings
 from collections.abc import Awaitable, Iterable, Mapping, Sequence
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote
 
+from async_spotify.app_mode import APP_MODES as APP_MODES
+from async_spotify.app_mode import AppMode as AppMode
+from async_spotify.app_mode import check_app_mode as check_app_mode
+from async_spotify.app_mode import removal
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.parameters import merge_extra_query, warn_unknown_parameters
+from async_spotify.operations import COMPATIBILITY_ALIASES, OPERATIONS
+from async_spotify.spec_data import OPERATION_SPECS
 from async_spotify.spotify_errors import InvalidInputError, InvalidResponseError, NotFoundError
 from async_spotify.transport.handler import ApiRequestHandler
 from async_spotify.validation import check_query, max_items
-
-#: How the Spotify app behind the client is registered. ``"development"`` apps lost the batch
-#: reads (``GET /albums?ids=``, ...) in February 2026: the client then reads one id at a time.
-AppMode = Literal["extended", "development"]
-APP_MODES: tuple[AppMode, ...] = ("extended", "development")
 
 #: Requests one method keeps in flight when it fans out (chunks, or one request per id).
 FAN_OUT = 16
@@ -31,12 +32,11 @@ _SHORT.maxstring = _SHORT.maxother = 100
 _SHORT.maxlist = _SHORT.maxtuple = 4
 
 
-def check_app_mode(app_mode: object) -> AppMode:
-    """``app_mode`` if it is one of :data:`APP_MODES`; InvalidInputError otherwise."""
-    for mode in APP_MODES:
-        if app_mode == mode:
-            return mode
-    raise InvalidInputError(f"app_mode must be one of {', '.join(APP_MODES)}, not {app_mode!r}")
+#: The operation each public method calls (its first, for an alias that calls several).
+_OPERATION_OF_METHOD: dict[str, str] = {
+    **{method: operation_ids[0] for method, operation_ids in COMPATIBILITY_ALIASES.items()},
+    **{method: operation_id for operation_id, method in OPERATIONS.items()},
+}
 
 
 async def gather_bounded(awaitables: Iterable[Awaitable[_T]], limit: int = FAN_OUT) -> list[_T]:
@@ -102,8 +102,8 @@ class Endpoint:
             method, path, query=query, body=body, auth_token=auth_token, idempotent=idempotent
         )
 
-    @staticmethod
     def _query(
+        self,
         operation_id: str,
         kwargs: Mapping[str, object],
         reserved: Iterable[str] = (),
@@ -115,9 +115,10 @@ class Endpoint:
 
         A keyword argument may not replace a value the method sets itself (``fixed``) or sends
         in another way (``reserved``, e.g. ``ids`` that are chunked): that would silently drop
-        one of the two, so it raises InvalidInputError. The result is validated against the spec;
-        a keyword the operation does not take is kept, with an UnknownParameterWarning. ``extra``
-        (the caller's ``extra_query=``) is added last, unchecked.
+        one of the two, so it raises InvalidInputError. The result is validated against the spec,
+        with the limits of the client's app mode; a keyword the operation does not take is kept,
+        with an UnknownParameterWarning. ``extra`` (the caller's ``extra_query=``) is added last,
+        unchecked.
         """
         for given in (kwargs, extra or {}):
             for name in (*fixed, *reserved):
@@ -128,7 +129,7 @@ class Endpoint:
                     )
         warn_unknown_parameters(operation_id, kwargs)
         query = {**kwargs, **fixed}
-        check_query(operation_id, query)
+        check_query(operation_id, query, self.app_mode)
         return merge_extra_query(query, extra)
 
     async def _get_chunked(
@@ -209,8 +210,6 @@ class Endpoint:
             return await self._get_each(
                 f"/{key}/{{}}", ids, key=key, query=query, auth_token=auth_token
             )
-        group = method.partition(".")[0]
-        self._deprecated(method, f"{group}.get_one per id", stacklevel=4)
         return await self._get_chunked(
             f"/{key}",
             ids,
@@ -248,15 +247,22 @@ class Endpoint:
                     method, path, query={**(query or {}), param: chunk}, auth_token=auth_token
                 )
 
-    @staticmethod
-    def _deprecated(operation: str, replacement: str | None, *, stacklevel: int = 3) -> None:
-        """Warn that ``operation`` is deprecated by Spotify, naming its replacement if any.
+    def _deprecated(self, operation: str, replacement: str | None, *, stacklevel: int = 3) -> None:
+        """Warn that ``operation`` (a method, ``"browse.get_categories"``) calls an endpoint
+        Spotify removed for apps of the client's mode, naming the date and ``replacement``.
 
+        Nothing is said where the endpoint still works: extended-quota apps kept every one.
         ``stacklevel`` 3 points at the code that called the public method which calls this.
         """
-        advice = f"; use {replacement} instead" if replacement else ""
+        operation_id = _OPERATION_OF_METHOD[operation]
+        when = removal(operation_id, self.app_mode)
+        if when is None:
+            return
+        spec = OPERATION_SPECS[operation_id]
+        advice = f"; use {replacement} instead" if replacement else ", with no replacement"
         warnings.warn(
-            f"{operation} is deprecated by Spotify (unavailable to development-mode apps){advice}",
+            f"{OPERATIONS[operation_id]} calls {spec.method} {spec.path}, which Spotify removed "
+            f"for development-mode apps {when}: it answers them 403 Forbidden{advice}",
             DeprecationWarning,
             stacklevel=stacklevel,
         )

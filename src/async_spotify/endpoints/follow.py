@@ -14,7 +14,7 @@ from typing import Unpack
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
 from async_spotify.ids import parse_kind, to_id, to_ids
-from async_spotify.spotify_errors import InvalidInputError
+from async_spotify.spotify_errors import InvalidRequestError
 from async_spotify.types import ArrayOfBooleans, CursorPagedArtists
 from async_spotify.types.parameters import (
     FollowedType,
@@ -127,7 +127,7 @@ class Follow(Endpoint):
         """
         self._deprecated("follow.follow_playlist", "library.add_items")
         if not isinstance(public, bool):
-            raise InvalidInputError(f"public must be True or False, not {public!r}")
+            raise InvalidRequestError(f"public must be True or False, not {public!r}")
         await self._request(
             "PUT",
             f"/playlists/{to_id(playlist_id, 'playlist')}/followers",

@@ -7,7 +7,7 @@ from typing import Literal, Unpack, overload
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
-from async_spotify.spotify_errors import InvalidInputError
+from async_spotify.spotify_errors import InvalidRequestError
 from async_spotify.types import PagingArtistObject, PagingTrackObject
 from async_spotify.types.parameters import (
     GetUsersTopArtistsParams,
@@ -55,7 +55,9 @@ class Personalization(Endpoint):
             return await self.get_top_artists(auth_token, extra_query=extra_query, **kwargs)
         if content_type == "tracks":
             return await self.get_top_tracks(auth_token, extra_query=extra_query, **kwargs)
-        raise InvalidInputError(f"content_type must be 'artists' or 'tracks', not {content_type!r}")
+        raise InvalidRequestError(
+            f"content_type must be 'artists' or 'tracks', not {content_type!r}"
+        )
 
     async def get_top_artists(
         self,

@@ -15,7 +15,7 @@ from async_spotify.endpoints.endpoint import Endpoint
 from async_spotify.endpoints.parameters import merge_extra_query, warn_unknown_parameters
 from async_spotify.ids import SpotifyKind, to_uris
 from async_spotify.spotify_errors import (
-    InvalidInputError,
+    InvalidRequestError,
     InvalidResponseError,
     ServerError,
     SpotifyBaseError,
@@ -364,7 +364,7 @@ class Player(Endpoint):
         ``PUT /me/player/shuffle`` (``user-modify-playback-state``). kwargs: ``device_id``.
         """
         if not isinstance(shuffle_on, bool):
-            raise InvalidInputError(f"shuffle_on must be True or False, not {shuffle_on!r}")
+            raise InvalidRequestError(f"shuffle_on must be True or False, not {shuffle_on!r}")
         await self._command(
             "PUT",
             "/me/player/shuffle",
@@ -393,11 +393,11 @@ class Player(Endpoint):
             or not isinstance(devices[0], str)
             or not devices[0]
         ):
-            raise InvalidInputError(
+            raise InvalidRequestError(
                 f"player.transfer takes exactly one device id, not {device_id!r}"
             )
         if not isinstance(play, bool):
-            raise InvalidInputError(f"play must be True or False, not {play!r}")
+            raise InvalidRequestError(f"play must be True or False, not {play!r}")
         await self._request(
             "PUT",
             "/me/player",

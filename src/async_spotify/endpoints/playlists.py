@@ -27,7 +27,7 @@ from async_spotify.endpoints.endpoint import Endpoint
 from async_spotify.endpoints.parameters import warn_unknown_parameters
 from async_spotify.ids import SpotifyKind, to_id, to_uris
 from async_spotify.spotify_errors import (
-    InvalidInputError,
+    InvalidRequestError,
     InvalidResponseError,
     ServerError,
     SpotifyBaseError,
@@ -198,7 +198,7 @@ class Playlists(Endpoint):
         sent; ``public=True`` with ``collaborative=True`` is refused.
         """
         if not isinstance(name, str) or not name:
-            raise InvalidInputError(f"a playlist needs a non-empty str name, not {name!r}")
+            raise InvalidRequestError(f"a playlist needs a non-empty str name, not {name!r}")
         if collaborative is True and public is None:
             public = False
         details = _details(
@@ -225,11 +225,13 @@ class Playlists(Endpoint):
         """
         self._deprecated("playlists.create_playlist", "playlists.create")
         if "name" in kwargs:
-            raise InvalidInputError(
+            raise InvalidRequestError(
                 "playlists.create_playlist: pass the name as playlist_name, not as the name keyword"
             )
         if not isinstance(playlist_name, str) or not playlist_name:
-            raise InvalidInputError(f"a playlist needs a non-empty str name, not {playlist_name!r}")
+            raise InvalidRequestError(
+                f"a playlist needs a non-empty str name, not {playlist_name!r}"
+            )
         warn_unknown_parameters("create-playlist-for-user", kwargs)
         body = {"name": playlist_name, **_details("playlists.create_playlist", kwargs)}
         result: PlaylistObject = await self._request(
@@ -251,7 +253,7 @@ class Playlists(Endpoint):
         warn_unknown_parameters("change-playlist-details", kwargs)
         body = _details("playlists.change_details", kwargs)
         if not body:
-            raise InvalidInputError(
+            raise InvalidRequestError(
                 "playlists.change_details needs at least one of name, public, collaborative, "
                 "description"
             )
@@ -337,7 +339,7 @@ class Playlists(Endpoint):
         snapshot_id = None
         if isinstance(spotify_uris, Mapping):
             if "tracks" not in spotify_uris:
-                raise InvalidInputError(
+                raise InvalidRequestError(
                     "playlists.remove_tracks takes {'tracks': [{'uri': ...}], 'snapshot_id': ...}"
                     f" or a list of URIs, not {spotify_uris!r}"
                 )
@@ -393,7 +395,7 @@ class Playlists(Endpoint):
             or "insert_before" not in position_dict
             or "uris" in position_dict
         ):
-            raise InvalidInputError(
+            raise InvalidRequestError(
                 "position_dict must be a dict with range_start, insert_before (and range_length),"
                 f" not {position_dict!r}"
             )
@@ -723,7 +725,7 @@ def _item_uris(uris: Uris, *, allow_empty: bool = False) -> list[str]:
     list is refused unless allowed."""
     items = to_uris(uris, ITEM_KINDS)
     if not items and not allow_empty:
-        raise InvalidInputError("no items given: there is nothing to send")
+        raise InvalidRequestError("no items given: there is nothing to send")
     return items
 
 
@@ -744,11 +746,11 @@ def _removals(values: Iterable[Removal]) -> list[dict[str, Any]]:
             given = value.get("positions")
             positions.append(None if given is None else _positions(given))
         else:
-            raise InvalidInputError(
+            raise InvalidRequestError(
                 f"an item to remove is a URI or {{'uri': ..., 'positions': [...]}}, not {value!r}"
             )
     if not raw:
-        raise InvalidInputError("no items given: there is nothing to remove")
+        raise InvalidRequestError("no items given: there is nothing to remove")
     entries: list[dict[str, Any]] = []
     for uri, at in zip(to_uris(raw, REMOVABLE_KINDS), positions, strict=True):
         entries.append({"uri": uri} if at is None else {"uri": uri, "positions": at})
@@ -757,19 +759,19 @@ def _removals(values: Iterable[Removal]) -> list[dict[str, Any]]:
 
 def _positions(value: object) -> list[int]:
     if isinstance(value, str) or not isinstance(value, Sequence) or not value:
-        raise InvalidInputError(f"positions must be a non-empty list of indexes, not {value!r}")
+        raise InvalidRequestError(f"positions must be a non-empty list of indexes, not {value!r}")
     return [_index("positions", position) for position in value]
 
 
 def _index(name: str, value: object, *, minimum: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidInputError(f"{name} must be an int >= {minimum}, not {value!r}")
+        raise InvalidRequestError(f"{name} must be an int >= {minimum}, not {value!r}")
     return value
 
 
 def _snapshot(value: object) -> str:
     if not isinstance(value, str) or not value:
-        raise InvalidInputError(f"snapshot_id must be a non-empty str, not {value!r}")
+        raise InvalidRequestError(f"snapshot_id must be a non-empty str, not {value!r}")
     return value
 
 
@@ -778,12 +780,12 @@ def _details(method: str, details: Mapping[str, Any]) -> dict[str, Any]:
     body = {name: value for name, value in details.items() if value is not None}
     for name in ("public", "collaborative"):
         if name in body and not isinstance(body[name], bool):
-            raise InvalidInputError(f"{method}: {name} must be True or False, not {body[name]!r}")
+            raise InvalidRequestError(f"{method}: {name} must be True or False, not {body[name]!r}")
     for name in ("name", "description"):
         if name in body and not isinstance(body[name], str):
-            raise InvalidInputError(f"{method}: {name} must be a str, not {body[name]!r}")
+            raise InvalidRequestError(f"{method}: {name} must be a str, not {body[name]!r}")
     if body.get("public") is True and body.get("collaborative") is True:
-        raise InvalidInputError(
+        raise InvalidRequestError(
             f"{method}: a playlist cannot be both public and collaborative (Spotify refuses it); "
             "collaborative playlists must be private (public=False)"
         )
@@ -793,23 +795,23 @@ def _details(method: str, details: Mapping[str, Any]) -> dict[str, Any]:
 def _cover_base64(image: bytes | str) -> bytes:
     """The base64 text to upload: ``image`` encoded if it is a JPEG file, else checked as base64.
 
-    Raises InvalidInputError for anything that is not a JPEG, or is over Spotify's 256 KB.
+    Raises InvalidRequestError for anything that is not a JPEG, or is over Spotify's 256 KB.
     """
     if isinstance(image, str):
         try:
             data = image.encode("ascii")
         except UnicodeEncodeError:
-            raise InvalidInputError("the cover image text is not base64") from None
+            raise InvalidRequestError("the cover image text is not base64") from None
     elif isinstance(image, bytes | bytearray | memoryview):
         data = bytes(image)
     else:
-        raise InvalidInputError(
+        raise InvalidRequestError(
             f"the cover image must be JPEG bytes or base64 bytes/str, not {type(image).__name__}"
         )
     is_jpeg_file = data.startswith(_JPEG_MAGIC)
     encoded = base64.b64encode(data) if is_jpeg_file else b"".join(data.split())
     if len(encoded) > MAX_COVER_BYTES:
-        raise InvalidInputError(
+        raise InvalidRequestError(
             f"the cover image is {len(encoded)} bytes as base64; Spotify takes at most "
             f"{MAX_COVER_BYTES} (256 KB): send a smaller JPEG"
         )
@@ -817,9 +819,9 @@ def _cover_base64(image: bytes | str) -> bytes:
         try:
             decoded = base64.b64decode(encoded, validate=True)
         except binascii.Error:
-            raise InvalidInputError(
+            raise InvalidRequestError(
                 "the cover image is neither JPEG bytes nor valid base64"
             ) from None
         if not decoded.startswith(_JPEG_MAGIC):
-            raise InvalidInputError("the cover image (base64) is not a JPEG")
+            raise InvalidRequestError("the cover image (base64) is not a JPEG")
     return encoded

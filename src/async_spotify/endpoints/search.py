@@ -7,7 +7,7 @@ from typing import Unpack
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.endpoint import Endpoint
-from async_spotify.spotify_errors import InvalidInputError
+from async_spotify.spotify_errors import InvalidRequestError
 from async_spotify.types import SearchItems
 from async_spotify.types.parameters import (
     SearchParams,
@@ -37,7 +37,7 @@ class Search(Endpoint):
         1000), ``include_external`` (``audio``).
         """
         if not isinstance(query, str) or not query.strip():
-            raise InvalidInputError(f"a search needs a non-empty query string, not {query!r}")
+            raise InvalidRequestError(f"a search needs a non-empty query string, not {query!r}")
         types = _types(query_type)
         search_query = self._query("search", kwargs, extra=extra_query, q=query, type=types)
         result: SearchItems = await self._request(
@@ -55,7 +55,7 @@ def _types(query_type: object) -> list[str]:
     else:
         types = []
     if not types:
-        raise InvalidInputError(
+        raise InvalidRequestError(
             "a search needs at least one type (album, artist, playlist, track, show, episode, "
             f"audiobook), not {query_type!r}"
         )

@@ -44,6 +44,7 @@ from async_spotify.spotify_errors import (
     SpotifyTransportError,
     TokenExpired,
     error_payload,
+    shorten,
 )
 from async_spotify.transport.query import encode_query
 from async_spotify.transport.ratelimit import Gate, RateLimitGate
@@ -451,9 +452,14 @@ class ApiRequestHandler:
     async def _token_for(
         self, auth_token: SpotifyAuthorisationToken | None
     ) -> SpotifyAuthorisationToken:
+        if auth_token is not None and not isinstance(auth_token, SpotifyAuthorisationToken):
+            raise InvalidInputError(
+                "auth_token must be a SpotifyAuthorisationToken (from get_auth_token_with_code, "
+                f"refresh_token, ...), not {_kind_of(auth_token)}"
+            )
         if auth_token:
             if not auth_token.access_token:
-                raise SpotifyError("The auth_token passed has no access_token")
+                raise InvalidInputError("auth_token has no access_token: it cannot be sent")
             return auth_token
         client = self._client
         if client is None or not client.hold_authentication:
@@ -630,11 +636,16 @@ def api_error(method: str, url: str, response: Response) -> SpotifyBaseError:
     error_class = _ERROR_BY_STATUS.get(status) or (
         ServerError if status >= 500 else SpotifyAPIError
     )
+    request = f"{method} {_path(url)}"
     if error_class is RateLimitExceeded:
         return RateLimitExceeded(
-            payload, retry_after(response.headers), status=status, headers=response.headers
+            payload,
+            retry_after(response.headers),
+            status=status,
+            headers=response.headers,
+            request=request,
         )
-    return error_class(payload, status=status, headers=response.headers)
+    return error_class(payload, status=status, headers=response.headers, request=request)
 
 
 def accounts_error(response: Response) -> SpotifyBaseError:
@@ -681,7 +692,14 @@ def _not_json(method: str, url: str, response: Response) -> InvalidResponseError
         f"{method} {_path(url)} answered {response.status} with a body that is not JSON",
         status=response.status,
         headers=response.headers,
+        request=f"{method} {_path(url)}",
     )
+
+
+def _kind_of(value: object) -> str:
+    """What ``value`` is, for a message: its type, never its content (it may be a secret)."""
+    name = type(value).__name__
+    return f"an {name}" if name[:1] in ("a", "e", "i", "o", "u") else f"a {name}"
 
 
 def _encode_body(body: object) -> tuple[bytes | None, str | None]:
@@ -763,7 +781,7 @@ def _path(url: str) -> str:
     """The URL without scheme, host and query: what is safe and useful in messages and logs."""
     start = url.find("/", url.find("//") + 2) if "//" in url else 0
     end = url.find("?", start)
-    return url[start:end] if end != -1 else url[start:]
+    return shorten(url[start:end] if end != -1 else url[start:])
 
 
 def _check_url(name: str, url: str) -> str:
