@@ -3,6 +3,7 @@ emulator."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -42,10 +43,12 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
 )
 export_app = typer.Typer(
     help="Write every item of a playlist, of the library, or the playlist list to a file.",
     no_args_is_help=True,
+    rich_markup_mode="markdown",
 )
 app.add_typer(export_app, name="export")
 
@@ -91,11 +94,7 @@ Debug = Annotated[
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print the JSON Spotify answered.")]
 
-#: The client secret is read from SPOTIFY_CLIENT_SECRET only: a flag would show it in `ps`.
-_SECRET_NOTE = (
-    "With SPOTIFY_CLIENT_SECRET set the app's secret is used (authorization code flow); "
-    "without it, PKCE."
-)
+# The client secret is read from SPOTIFY_CLIENT_SECRET only: a flag would show it in `ps`.
 
 
 def _settings(
@@ -118,6 +117,13 @@ def _logged_in(settings: Settings) -> SpotifyApiClient:
             f"Not logged in with client id {settings.client_id}: run `async-spotify login` first"
         )
     return settings.client()
+
+
+def _has_display() -> bool:
+    # Without one, webbrowser would start a text browser in this very terminal.
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _print_json(data: object) -> None:
@@ -144,7 +150,7 @@ def _main(
     """The Spotify Web API from a shell."""
 
 
-@app.command(help=f"Log in through the browser and save the token. {_SECRET_NOTE}")
+@app.command()
 def login(
     client_id: ClientId = None,
     scope: Annotated[
@@ -160,7 +166,7 @@ def login(
         typer.Option(
             "--no-browser",
             help="Do not open a browser: print the URL, and accept the address the browser "
-            "ends on pasted here.",
+            "ends on pasted here (the default on Linux without a display).",
         ),
     ] = False,
     show_dialog: Annotated[
@@ -174,13 +180,20 @@ def login(
     accounts_url: AccountsUrl = None,
     debug: Debug = False,
 ) -> None:
+    """Log in through the browser and save the token.
+
+    With SPOTIFY_CLIENT_SECRET set the app's secret is used (authorization code flow); without
+    it, PKCE. The token goes to the config directory, one file per client id (mode 0600).
+    """
     scopes = [part for item in scope or DEFAULT_SCOPES for part in item.replace(",", " ").split()]
 
     async def work() -> None:
         settings = _settings(client_id, redirect_uri, base_url, accounts_url)
         async with settings.client(scopes) as client:
             await client.login(
-                open_browser=not no_browser, timeout=timeout, show_dialog=show_dialog
+                open_browser=not no_browser and _has_display(),
+                timeout=timeout,
+                show_dialog=show_dialog,
             )
             settings.remember()
             try:
@@ -192,7 +205,7 @@ def login(
     run(work, debug=debug)
 
 
-@app.command(help="Show who the saved token belongs to.")
+@app.command()
 def whoami(
     json: Json = False,
     client_id: ClientId = None,
@@ -200,6 +213,8 @@ def whoami(
     accounts_url: AccountsUrl = None,
     debug: Debug = False,
 ) -> None:
+    """Show who the saved token belongs to."""
+
     async def work() -> None:
         settings = _settings(client_id, None, base_url, accounts_url)
         async with _logged_in(settings) as client:
@@ -212,13 +227,15 @@ def whoami(
     run(work, debug=debug)
 
 
-@app.command(help="Show the saved token: masked, with its scopes and expiry.")
+@app.command()
 def token(
     client_id: ClientId = None,
     base_url: BaseUrl = None,
     accounts_url: AccountsUrl = None,
     debug: Debug = False,
 ) -> None:
+    """Show the saved token: masked, with its scopes and expiry."""
+
     async def work() -> None:
         settings = _settings(client_id, None, base_url, accounts_url)
         saved = await FileTokenStore(settings.token_path).load()
@@ -235,13 +252,15 @@ def token(
     run(work, debug=debug)
 
 
-@app.command(help="Delete the saved token.")
+@app.command()
 def logout(
     client_id: ClientId = None,
     base_url: BaseUrl = None,
     accounts_url: AccountsUrl = None,
     debug: Debug = False,
 ) -> None:
+    """Delete the saved token."""
+
     async def work() -> None:
         settings = _settings(client_id, None, base_url, accounts_url)
         path = settings.token_path
@@ -271,10 +290,7 @@ class SearchType(StrEnum):
 assert tuple(member.value for member in SearchType) == SEARCH_TYPES
 
 
-@app.command(
-    help="Search the catalog: a table per type, or --json. Uses the saved token, else the "
-    "app's own token when SPOTIFY_CLIENT_SECRET is set."
-)
+@app.command()
 def search(
     query: Annotated[str, typer.Argument(help='Spotify\'s query syntax, e.g. "artist:Queen".')],
     type_: Annotated[
@@ -293,6 +309,10 @@ def search(
     accounts_url: AccountsUrl = None,
     debug: Debug = False,
 ) -> None:
+    """Search the catalog: a table per type, or --json.
+
+    Uses the saved token, else the app's own token when SPOTIFY_CLIENT_SECRET is set.
+    """
     types: list[SearchTypeName] = [member.value for member in type_ or [SearchType.track]]
 
     async def work() -> None:
@@ -408,7 +428,7 @@ def _destination(output: Path | None) -> Iterator[BinaryIO]:
         yield file
 
 
-@export_app.command("playlist", help="Every item of a playlist (ID, URI or open.spotify.com URL).")
+@export_app.command("playlist")
 def export_playlist(
     playlist: Annotated[str, typer.Argument(help="The playlist's ID, URI or URL.")],
     fmt: Format = None,
@@ -419,6 +439,8 @@ def export_playlist(
     accounts_url: AccountsUrl = None,
     debug: Debug = False,
 ) -> None:
+    """Every item of a playlist (ID, URI or open.spotify.com URL)."""
+
     async def source(client: SpotifyApiClient) -> exports.Source:
         return await exports.playlist_source(client, playlist)
 
@@ -432,7 +454,7 @@ def export_playlist(
     )
 
 
-@export_app.command("library", help="Every saved track, album, show, episode or audiobook.")
+@export_app.command("library")
 def export_library(
     kind: Annotated[LibraryKind, typer.Argument(help="What to export.")],
     fmt: Format = None,
@@ -443,6 +465,8 @@ def export_library(
     accounts_url: AccountsUrl = None,
     debug: Debug = False,
 ) -> None:
+    """Every saved track, album, show, episode or audiobook."""
+
     async def source(client: SpotifyApiClient) -> exports.Source:
         return exports.library_source(client, exports.LIBRARY_KINDS[list(LibraryKind).index(kind)])
 
@@ -456,7 +480,7 @@ def export_library(
     )
 
 
-@export_app.command("playlists", help="Every playlist the user owns or follows.")
+@export_app.command("playlists")
 def export_playlists(
     fmt: Format = None,
     output: Output = None,
@@ -466,6 +490,8 @@ def export_playlists(
     accounts_url: AccountsUrl = None,
     debug: Debug = False,
 ) -> None:
+    """Every playlist the user owns or follows."""
+
     async def source(client: SpotifyApiClient) -> exports.Source:
         return exports.playlists_source(client)
 
@@ -485,10 +511,10 @@ def export_playlists(
 @app.command(
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
     add_help_option=False,
-    help="Serve the offline Spotify emulator: `async-spotify emulator --help` for its options "
-    "(the same as `python -m async_spotify.emulator`).",
 )
 def emulator(ctx: typer.Context) -> None:
+    """Serve the offline Spotify emulator; `async-spotify emulator --help` lists its options
+    (those of `python -m async_spotify.emulator`)."""
     from async_spotify.emulator.cli import main as emulator_main
 
     raise typer.Exit(emulator_main(ctx.args))

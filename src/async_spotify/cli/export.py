@@ -35,8 +35,11 @@ Column = tuple[str, Callable[[Mapping[str, Any]], object]]
 class Source:
     """What one export reads: a label for the progress bar, the first page, the CSV columns."""
 
+    #: What the progress bar says is being exported.
     label: str
+    #: Fetches the first page; the others follow with ``client.paginate``.
     first_page: Callable[[], Awaitable[Mapping[str, Any]]]
+    #: The CSV columns.
     columns: tuple[Column, ...]
 
 
@@ -109,7 +112,8 @@ async def items_of(
 
 
 class Writer:
-    """Writes items to a binary stream in one format."""
+    """Writes items to a binary stream in one format: a JSON array, one JSON document per line,
+    or CSV with ``columns`` (a header row, then one row per item)."""
 
     def __init__(self, stream: BinaryIO, fmt: Format, columns: tuple[Column, ...]) -> None:
         self._stream = stream
@@ -126,6 +130,7 @@ class Writer:
             stream.write(b"[")
 
     def write(self, item: Any) -> None:
+        """Write one item."""
         if self._format == "jsonl":
             self._stream.write(orjson.dumps(item) + b"\n")
         elif self._format == "json":
@@ -135,6 +140,7 @@ class Writer:
         self._count += 1
 
     def close(self) -> None:
+        """Finish the document (the JSON array's end) and flush; the stream stays open."""
         if self._format == "json":
             self._stream.write(b"\n]\n" if self._count else b"]\n")
         if self._text is not None:

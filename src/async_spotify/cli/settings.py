@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,10 +48,15 @@ def config_dir() -> Path:
 class Settings:
     """The resolved settings of one command."""
 
+    #: The app's client id (Spotify's developer dashboard).
     client_id: str
-    client_secret: str | None
+    #: From ``SPOTIFY_CLIENT_SECRET`` only; never saved.
+    client_secret: str | None = field(repr=False)
+    #: The loopback URI ``login`` listens on.
     redirect_uri: str
+    #: The Web API root.
     base_url: str
+    #: The Accounts service root.
     accounts_url: str
 
     @property
