@@ -481,7 +481,8 @@ async def test_export_library(
     table = await run("export", "library", kind, "--format", "csv", env=logged_in)
     rows = list(csv.DictReader(io.StringIO(table.stdout, newline="")))
     assert list(rows[0]) == columns
-    assert [row["uri"] for row in rows] == [saved[key]["uri"] for saved in expected]
+    # Saved audiobooks come bare from Spotify (its spec wraps them like the others).
+    assert [row["uri"] for row in rows] == [saved.get(key, saved)["uri"] for saved in expected]
 
 
 async def test_export_playlists(emu: Emulator, logged_in: dict[str, str]) -> None:

@@ -203,6 +203,11 @@ def _playable(item: Mapping[str, Any]) -> Mapping[str, Any] | None:
     return playable if isinstance(playable, Mapping) else None
 
 
+def _audiobook(item: Mapping[str, Any]) -> Mapping[str, Any]:
+    wrapped = item.get("audiobook")
+    return wrapped if isinstance(wrapped, Mapping) else item
+
+
 def _by(playable: Mapping[str, Any] | None) -> str:
     if playable is None:
         return ""
@@ -254,14 +259,15 @@ _LIBRARY_COLUMNS: dict[LibraryKind, tuple[Column, ...]] = {
         ("duration_ms", lambda i: _get(i, "episode", "duration_ms")),
         ("uri", lambda i: _get(i, "episode", "uri")),
     ),
+    # Spotify answers saved audiobooks as bare audiobooks, though its spec wraps them.
     "audiobooks": (
         ("added_at", lambda i: i.get("added_at")),
-        ("name", lambda i: _get(i, "audiobook", "name")),
-        ("authors", lambda i: _names(_get(i, "audiobook", "authors"))),
-        ("narrators", lambda i: _names(_get(i, "audiobook", "narrators"))),
-        ("publisher", lambda i: _get(i, "audiobook", "publisher")),
-        ("total_chapters", lambda i: _get(i, "audiobook", "total_chapters")),
-        ("uri", lambda i: _get(i, "audiobook", "uri")),
+        ("name", lambda i: _get(_audiobook(i), "name")),
+        ("authors", lambda i: _names(_get(_audiobook(i), "authors"))),
+        ("narrators", lambda i: _names(_get(_audiobook(i), "narrators"))),
+        ("publisher", lambda i: _get(_audiobook(i), "publisher")),
+        ("total_chapters", lambda i: _get(_audiobook(i), "total_chapters")),
+        ("uri", lambda i: _get(_audiobook(i), "uri")),
     ),
 }
 
