@@ -492,6 +492,8 @@ _ITEM_VAR = "_ItemT"
 
 #: Keys Spotify sends in every object that has them (identity, links, paging). One becomes
 #: ``Required`` only where every recorded body (``spec/recorded``) holding that object has it.
+#: So does the one key of a response that wraps its content (``{"albums": [...]}``), which the
+#: spec requires, unless a recorded body lacks it.
 ALWAYS_SENT = frozenset(
     {"href", "id", "items", "limit", "name", "next", "offset", "previous", "total", "type", "uri"}
 )
@@ -612,6 +614,10 @@ class _Presence:
         for declarer in declarers:
             self.instances[declarer] = self.instances.get(declarer, 0) + 1
 
+    def contradicted(self, declarer: str, name: str) -> bool:
+        """Some recorded instance of ``declarer`` lacks the field."""
+        return self.present.get((declarer, name), 0) < self.instances.get(declarer, 0)
+
     def always(self, declarer: str, name: str) -> bool:
         seen = self.instances.get(declarer, 0)
         return seen > 0 and self.present.get((declarer, name), 0) == seen
@@ -653,17 +659,32 @@ def _empty_body_types(spec: Mapping[str, Any], generator: Generator) -> set[str]
     return found
 
 
+def _wrapper_keys(spec: Mapping[str, Any]) -> set[tuple[str, str]]:
+    """(response, key) of the success responses that are one required key around the content
+    (``ManyAlbums``: ``{"albums": [...]}``): the key is the whole answer, so it is sent."""
+    responses = spec["components"]["responses"]
+    found = set()
+    for name in _success_response_names(spec):
+        schema = responses[name]["content"]["application/json"]["schema"]
+        keys = list(schema.get("properties", {}))
+        if len(keys) == 1 and keys == list(schema.get("required", ())):
+            found.add((name, keys[0]))
+    return found
+
+
 def _mark_required(spec: Mapping[str, Any], generator: Generator) -> None:
     presence = _Presence(generator)
     for _, body, schema in _recorded_bodies(spec):
         presence.visit(body, schema)
     empty = _empty_body_types(spec, generator)
+    wrapped = _wrapper_keys(spec)
     for definition in generator.classes.values():
         if definition.name in empty:
             continue
         for item in definition.fields:
-            if item.name in ALWAYS_SENT and presence.always(definition.name, item.name):
-                item.required = True
+            key = (definition.name, item.name)
+            proven = item.name in ALWAYS_SENT and presence.always(*key)
+            item.required = proven or (key in wrapped and not presence.contradicted(*key))
 
 
 def main(argv: list[str]) -> int:

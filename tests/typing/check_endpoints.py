@@ -14,6 +14,9 @@ from typing import assert_type
 from async_spotify import SpotifyApiClient
 from async_spotify.types import (
     AlbumObject,
+    ArtistObject,
+    AudioFeaturesObject,
+    CategoryObject,
     ManyAlbums,
     ManyEpisodes,
     PagingArtistDiscographyAlbumObject,
@@ -24,6 +27,9 @@ from async_spotify.types import (
     PlaylistTrackObject,
     SavedTrackObject,
     SearchItems,
+    SimplifiedAudiobookObject,
+    SimplifiedChapterObject,
+    SimplifiedEpisodeObject,
     SimplifiedPlaylistObject,
     SimplifiedTrackObject,
 )
@@ -117,3 +123,31 @@ async def paging(client: SpotifyApiClient) -> None:
     playback = await client.player.get_playback()
     if playback is not None:
         playback["device"]  # pyright: ignore[reportTypedDictNotRequiredAccess]  # {}: none playing
+
+
+async def more_groups(client: SpotifyApiClient) -> None:
+    followed = await client.follow.get_followed_artist(limit=50)
+    async for artist in client.paginate(followed["artists"]):
+        assert_type(artist, ArtistObject)
+    await client.follow.get_followed_artist("user")  # type: ignore[arg-type]
+    chapters = await client.fetch_all(await client.audiobooks.get_chapters("a", market="GB"))
+    assert_type(chapters, list[SimplifiedChapterObject])
+    saved = await client.fetch_all(await client.audiobooks.get_saved())
+    assert_type(saved, list[SimplifiedAudiobookObject])
+    episodes = await client.fetch_all(await client.shows.get_episodes("s", limit=50))
+    assert_type(episodes, list[SimplifiedEpisodeObject])
+    categories = await client.browse.get_categories(locale="de_DE")
+    async for category in client.paginate(categories["categories"]):
+        assert_type(category, CategoryObject)
+    assert_type(await client.browse.get_category("party"), CategoryObject)
+    assert_type(await client.browse.get_single_category("party"), CategoryObject)
+    assert_type(await client.track.get_audio_features("t"), AudioFeaturesObject)
+    assert_type(await client.track.audio_features("t"), AudioFeaturesObject)
+    await client.library.remove_shows(["s"], market="US")
+    await client.library.remove_shows(["s"], markets="US")  # type: ignore[call-arg]
+    await client.playlists.get_items("p", fields="items(track(name))", limit=100)
+    await client.playlists.get_items("p", additional_types=["episode"])
+    await client.playlists.get_items("p", additional_types=["podcast"])  # type: ignore[list-item]
+    await client.player.get_recent_tracks(after=1_700_000_000_000, limit=50)
+    await client.player.seek("10s")  # type: ignore[arg-type]
+    await client.player.volume(50, device_id="d")

@@ -20,6 +20,8 @@ from async_spotify.spotify_errors import InvalidInputError
 __all__ = ["UnknownParameterWarning", "merge_extra_query", "warn_unknown_parameters"]
 
 _PACKAGE = __name__.split(".", 1)[0] + "."
+#: The keywords of each operation, as sets: checked on every request.
+_KEYWORDS = {op: frozenset(spec.keywords) for op, spec in OPERATION_SPECS.items()}
 
 
 class UnknownParameterWarning(UserWarning):
@@ -37,11 +39,12 @@ def warn_unknown_parameters(
 
     ``also_known`` are names the method itself handles (``device_id`` of ``play``...).
     """
-    known = (*OPERATION_SPECS[operation_id].keywords, *also_known)
+    known = _KEYWORDS[operation_id]
     for name in given:
-        if name not in known:
+        if name not in known and name not in also_known:
+            names = (*OPERATION_SPECS[operation_id].keywords, *also_known)
             warnings.warn(
-                _message(operation_id, name, known),
+                _message(operation_id, name, names),
                 UnknownParameterWarning,
                 stacklevel=_caller_level(),
             )

@@ -1774,26 +1774,26 @@ class PagingSavedAudiobookObject(Paging[SimplifiedAudiobookObject], total=False)
 class CursorPagedArtists(TypedDict, total=False):
     """A paged set of artists. Returned by ``get-followed``."""
 
-    artists: CursorPagingSimplifiedArtistObject
+    artists: Required[CursorPagingSimplifiedArtistObject]
 
 
 class ManyAlbums(TypedDict, total=False):
     """A set of albums. Returned by ``get-multiple-albums``."""
 
-    albums: list[AlbumObject | None]
+    albums: Required[list[AlbumObject | None]]
 
 
 class ManyArtists(TypedDict, total=False):
     """A set of artists. Returned by ``get-multiple-artists``,
     ``get-an-artists-related-artists``."""
 
-    artists: list[ArtistObject | None]
+    artists: Required[list[ArtistObject | None]]
 
 
 class ManyAudioFeatures(TypedDict, total=False):
     """A set of audio features. Returned by ``get-several-audio-features``."""
 
-    audio_features: list[AudioFeaturesObject | None]
+    audio_features: Required[list[AudioFeaturesObject | None]]
 
 
 class ManyAudiobooks(TypedDict, total=False):
@@ -1801,43 +1801,43 @@ class ManyAudiobooks(TypedDict, total=False):
     `null` item in the `audiobooks` array where the audiobook object would otherwise be.
     Returned by ``get-multiple-audiobooks``."""
 
-    audiobooks: list[AudiobookObject | None]
+    audiobooks: Required[list[AudiobookObject | None]]
 
 
 class ManyChapters(TypedDict, total=False):
     """A set of chapters. Returned by ``get-several-chapters``."""
 
-    chapters: list[ChapterObject | None]
+    chapters: Required[list[ChapterObject | None]]
 
 
 class ManyDevices(TypedDict, total=False):
     """A set of devices. Returned by ``get-a-users-available-devices``."""
 
-    devices: list[DeviceObject]
+    devices: Required[list[DeviceObject]]
 
 
 class ManyEpisodes(TypedDict, total=False):
     """A set of episodes. Returned by ``get-multiple-episodes``."""
 
-    episodes: list[EpisodeObject | None]
+    episodes: Required[list[EpisodeObject | None]]
 
 
 class ManyGenres(TypedDict, total=False):
     """A set of genres. Returned by ``get-recommendation-genres``."""
 
-    genres: list[str]
+    genres: Required[list[str]]
 
 
 class ManySimplifiedShows(TypedDict, total=False):
     """A set of shows. Returned by ``get-multiple-shows``."""
 
-    shows: list[SimplifiedShowObject | None]
+    shows: Required[list[SimplifiedShowObject | None]]
 
 
 class ManyTracks(TypedDict, total=False):
     """A set of tracks. Returned by ``get-an-artists-top-tracks``, ``get-several-tracks``."""
 
-    tracks: list[TrackObject | None]
+    tracks: Required[list[TrackObject | None]]
 
 
 class Markets(TypedDict, total=False):
@@ -1849,7 +1849,7 @@ class Markets(TypedDict, total=False):
 class PagedAlbums(TypedDict, total=False):
     """A paged set of albums. Returned by ``get-new-releases``."""
 
-    albums: PagingSimplifiedAlbumObject
+    albums: Required[PagingSimplifiedAlbumObject]
 
 
 class PagingCategoryObject(Paging[CategoryObject], total=False):
@@ -1859,7 +1859,7 @@ class PagingCategoryObject(Paging[CategoryObject], total=False):
 class PagedCategories(TypedDict, total=False):
     """A paged set of categories. Returned by ``get-categories``."""
 
-    categories: PagingCategoryObject
+    categories: Required[PagingCategoryObject]
 
 
 class PlaylistSnapshotId(TypedDict, total=False):
