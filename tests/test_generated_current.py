@@ -178,3 +178,35 @@ def test_the_operation_table_entries() -> None:
     )
     follows = OPERATION_SPECS["check-if-user-follows-playlist"].parameters[1]
     assert (follows.deprecated, follows.is_list, follows.max_items) == (True, True, 1)
+
+
+def test_a_key_is_required_only_while_every_recorded_body_has_it(
+    generate_types: ModuleType, spec: dict[str, Any]
+) -> None:
+    """The proof of a Required key is the recorded bodies: one artist without ``uri`` undoes it."""
+    generator = generate_types.Generator(spec)
+    generator.run()
+    generate_types._make_paging_generic(generator)
+    presence = generate_types._Presence(generator)
+    for _, body, schema in generate_types._recorded_bodies(spec):
+        presence.visit(body, schema)
+    assert presence.always("ArtistObject", "uri")
+    assert presence.always("Paging", "items")  # every recorded page, whatever its item type
+    presence.visit({"id": "x", "name": "No uri", "type": "artist"}, "ArtistObject")
+    assert not presence.always("ArtistObject", "uri")
+    assert presence.always("ArtistObject", "id")
+    assert not presence.always("AudiobookObject", "id"), "never recorded: nothing is proven"
+
+
+def test_a_set_by_method_parameter_that_is_gone_stops_the_generator(
+    generate_operation_specs: ModuleType, spec: dict[str, Any]
+) -> None:
+    edited = copy.deepcopy(spec)
+    top = edited["paths"]["/artists/{id}/top-tracks"]["get"]
+    top["parameters"] = [  # the market parameter is a $ref to components.parameters.QueryMarket
+        p
+        for p in top["parameters"]
+        if "Market" not in p.get("$ref", "") and p.get("name") != "market"
+    ]
+    with pytest.raises(SystemExit, match="SET_BY_METHOD"):
+        generate_operation_specs.render_parameters(edited)
