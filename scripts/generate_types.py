@@ -18,6 +18,13 @@ Rules:
   really sends ``null``, and a type that hides a ``None`` is worse than one more check.
 - ``enum`` -> ``Literal[...]``, unless the description warns that values may be added.
 - Arrays -> ``list[X]``; objects without properties -> ``dict[str, Any]``.
+- Paging objects are generic: ``PagingXObject`` (a ``PagingObject`` plus ``items: list[X]``)
+  becomes ``PagingXObject(Paging[X])``, the same for ``CursorPaging``, so code that pages
+  (``client.paginate``) knows the item type.
+- ``Required[...]`` for the keys in ``ALWAYS_SENT`` (``id``, ``uri``, ``items``...) that every
+  recorded real body (``spec/recorded``) holding the object has, and for the one key of a
+  response that wraps its content (``ManyAlbums.albums``); never in an object that an answer
+  without a body (``{}``, a 204) may stand for, such as the playback state.
 
 Usage: ``python scripts/generate_types.py`` rewrites the files; ``--check`` only compares.
 """
