@@ -33,7 +33,7 @@ import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
 from async_spotify.redis.connection import connect
-from async_spotify.redis.scripts import ADMIT, REFUSED
+from async_spotify.redis.scripts import ADMIT, REFUSED, REPORT
 from async_spotify.spotify_errors import InvalidInputError
 from async_spotify.transport.ratelimit import (
     DEFAULT_DECREASE,
@@ -50,6 +50,9 @@ from async_spotify.transport.retry import Sleep
 __all__ = ["RedisRateLimitGate"]
 
 logger = logging.getLogger("async_spotify")
+
+# A process reports its answers with its next request, or after this many seconds of quiet.
+_REPORT_AFTER = 0.02
 
 #: Where the gate's keys live unless ``prefix=`` says otherwise.
 DEFAULT_PREFIX = "async_spotify:ratelimit"
@@ -95,6 +98,8 @@ class RedisRateLimitGate:
         self._keys = [f"{tag}:in_flight", f"{tag}:answered", f"{tag}:state"]
         self._admit = self._redis.register_script(ADMIT)
         self._refused = self._redis.register_script(REFUSED)
+        self._report = self._redis.register_script(REPORT)
+        self._reporting: asyncio.Task[None] | None = None
         self._sleep = sleep
         self._process = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         self._sent = 0
@@ -170,6 +175,8 @@ class RedisRateLimitGate:
                 self._local.answered(admission)
             return
         self._answers.append((admission.key, time.monotonic()))
+        if self._reporting is None:
+            self._reporting = asyncio.ensure_future(self._report_soon())
 
     async def pause(self, seconds: float, admission: Admission | int) -> None:
         """Report a 429 and wait out the app's pause (started by it if it is news)."""
@@ -200,7 +207,12 @@ class RedisRateLimitGate:
     # -- lifecycle -------------------------------------------------------------------------------
 
     async def aclose(self) -> None:
-        """Close the Redis connections (a client passed in is left open)."""
+        """Report the last answers and close the Redis connections (a client passed in is left
+        open)."""
+        reporting, self._reporting = self._reporting, None
+        if reporting is not None:
+            reporting.cancel()
+        await self._report_answers()
         if self._owns_redis:
             await self._redis.aclose()
 
@@ -236,6 +248,23 @@ class RedisRateLimitGate:
             args.append(key)
             args.append(max(0, round((now - at) * 1000)))
         return args
+
+    async def _report_soon(self) -> None:
+        """Report answers that no next request carries: the slots free on time."""
+        try:
+            await asyncio.sleep(_REPORT_AFTER)
+        finally:
+            self._reporting = None
+        await self._report_answers()
+
+    async def _report_answers(self) -> None:
+        answers = self._take_answers()
+        if not answers:
+            return
+        try:
+            await self._report(keys=self._keys, args=self._head("", 0, answers))
+        except (RedisError, OSError) as error:
+            self._degrade(error, answers)
 
     def _take_answers(self) -> list[tuple[str, float]]:
         answers, self._answers = self._answers, []

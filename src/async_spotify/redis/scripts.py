@@ -58,7 +58,9 @@ for i = 0, answers - 1 do
     redis.call('ZADD', KEYS[2], now - tonumber(ARGV[7 + 2 * i]), member)
   end
 end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+-- a request in flight holds its slot until its answer is reported (its process may report it a
+-- little late); one in flight for longer than a minute beyond the window was lost with its process
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window - 60000)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
 local state = KEYS[3]
 local epoch = tonumber(redis.call('HGET', state, 'epoch') or '0')
@@ -98,7 +100,7 @@ if limit > 0 and count >= math.floor(limit) then
     end
   end
   local wait = first + window - now
-  if wait < 1 then wait = 1 end
+  if wait < 5 then wait = 5 end  -- the slots are held by requests in flight: look again soon
   return {0, wait, epoch, tostring(limit)}
 end
 redis.call('ZADD', KEYS[1], now, ARGV[3])
@@ -135,3 +137,6 @@ if wait < 0 then wait = 0 end
 return {wait, epoch, tostring(limit)}
 """
 )
+
+#: KEYS and ARGV as for ADMIT: only reports the answers (a process that goes quiet, or closes).
+REPORT = _GATE_PRELUDE + "\nreturn 1\n"
