@@ -6,7 +6,7 @@ saw. Jobs (``"job"``):
 - ``requests``: ``count`` sequential ``GET /me`` with a shared ``RedisRateLimitGate`` (and
   ``budget`` if given), the token from the shared ``RedisTokenStore`` (``hold_authentication``);
 - ``hold_lock``: take the token's renewal lock, print ``holding``, and wait to be killed;
-- ``until_stopped``: like ``requests``, until the file ``stop`` exists (the Redis restart test).
+- ``until_stopped``: like ``requests``, until a line arrives on its standard input.
 
 With ``"barrier": true`` it prints ``ready`` once its client is open and starts on a line from
 its standard input, so that every worker starts at once.
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import sys
 from typing import Any
 
@@ -78,7 +77,8 @@ async def run(job: dict[str, Any]) -> dict[str, Any]:
             print("ready", flush=True)
             await asyncio.to_thread(sys.stdin.readline)
         if job["job"] == "until_stopped":
-            while not os.path.exists(job["stop"]):
+            stop = asyncio.ensure_future(asyncio.to_thread(sys.stdin.readline))
+            while not stop.done():
                 ids.append((await client.user.me())["id"])
         else:
             for _ in range(job["count"]):
