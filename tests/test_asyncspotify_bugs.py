@@ -41,7 +41,7 @@ from async_spotify.api._endpoints.urls import URLS
 from async_spotify.api._response_status import ResponseStatus
 from async_spotify.emulator import Emulator, EmulatorConfig, FaultRule
 from async_spotify.endpoints import Endpoint, Follow, Playlists
-from async_spotify.transport.handler import ApiRequestHandler
+from async_spotify.request_handler import ApiRequestHandler
 from async_spotify.types import ImageObject
 from tests.endpoints import recording
 from tests.endpoints.recording import Recorder

@@ -3,7 +3,8 @@
 It holds the authorization flow and the internal token, opens and closes the HTTP session,
 runs the OAuth exchanges with the Accounts service, and carries one attribute per group of
 Web API operations (``client.albums.get_one(...)``). Every request goes through one
-:class:`~async_spotify.transport.handler.ApiRequestHandler`.
+:class:`~async_spotify.request_handler.ApiRequestHandler`, which pairs the transport with the
+client's :class:`~async_spotify.auth.manager.TokenManager`.
 """
 
 from __future__ import annotations
@@ -49,24 +50,19 @@ from async_spotify.endpoints import (
 )
 from async_spotify.endpoints.endpoint import AppMode, check_app_mode
 from async_spotify.paging import DEFAULT_CONCURRENCY, DEFAULT_READ_AHEAD, fetch_all, paginate
+from async_spotify.request_handler import ApiRequestHandler
 from async_spotify.spotify_errors import (
     AuthorizationDenied,
     AuthorizationError,
-    InvalidGrantError,
     InvalidInputError,
-    ReauthorizationRequired,
     SpotifyError,
     StateMismatchError,
     shorten,
 )
 from async_spotify.token_renew_class import TokenRenewer
-from async_spotify.transport.handler import (
-    DEFAULT_ACCOUNTS_URL,
-    DEFAULT_BASE_URL,
-    ApiRequestHandler,
-)
 from async_spotify.transport.ratelimit import Gate
 from async_spotify.transport.retry import RetryPolicy
+from async_spotify.transport.urls import DEFAULT_ACCOUNTS_URL, DEFAULT_BASE_URL
 from async_spotify.types import (
     CursorPaging,
     Paging,
@@ -89,10 +85,11 @@ def _configured(given: str | None, variable: str, default: str) -> str:
 class SpotifyApiClient:
     """The Spotify Web API client.
 
-    ``hold_authentication=True`` makes the client keep the token it obtains and send it with
-    every request; it then also renews it by itself (refresh token, or a new client-credentials
-    token) shortly before it expires and once on a 401. With ``hold_authentication=False`` every
-    call needs an explicit ``auth_token=``.
+    The client sends the token it obtained itself (``get_auth_token_with_client_credentials``,
+    ``get_auth_token_with_code``) with every call that passes no ``auth_token=``, and renews it
+    by itself (refresh token, or a new client-credentials token) shortly before it expires and
+    once on a 401; an explicit ``auth_token=`` always wins. ``hold_authentication=True`` also
+    keeps the token in ``token_store`` and lets it be assigned (``spotify_authorization_token``).
 
     ``base_url`` and ``accounts_url`` point the client at another Web API / Accounts service (the
     built-in emulator, a proxy); when they are not given, the environment variables
@@ -148,13 +145,12 @@ class SpotifyApiClient:
                 f"{type(token_store).__name__}"
             )
         self.authorization_flow = authorization_flow
-        self._hold_authentication = bool(hold_authentication)
         self._token = spotify_authorisation_token or SpotifyAuthorisationToken()
-        self._token_renew_instance = token_renew_instance
         self.api_request_handler = ApiRequestHandler(
             self._token,
             token_renew_instance,
             self,
+            hold_authentication=bool(hold_authentication),
             base_url=_configured(base_url, "SPOTIFY_BASE_URL", DEFAULT_BASE_URL),
             accounts_url=_configured(accounts_url, "SPOTIFY_ACCOUNTS_URL", DEFAULT_ACCOUNTS_URL),
             session=session,
@@ -164,6 +160,8 @@ class SpotifyApiClient:
             rate_limit_gate=rate_limit_gate,
         )
         handler = self.api_request_handler
+        #: The client's token manager (token, store sync, single-flight renewal).
+        self.tokens = handler.tokens
         self._app_mode: AppMode = check_app_mode(app_mode)
         self.albums = Albums(handler, app_mode=self._app_mode)
         self.artists = Artists(handler, app_mode=self._app_mode)
@@ -207,6 +205,11 @@ class SpotifyApiClient:
         traceback: TracebackType | None,
     ) -> None:
         await self.close_client()
+
+    @property
+    def _api_request_handler(self) -> ApiRequestHandler:
+        """AsyncSpotify 0.4.4's name of :attr:`api_request_handler` (tools reach for it)."""
+        return self.api_request_handler
 
     @property
     def base_url(self) -> str:
@@ -356,12 +359,7 @@ class SpotifyApiClient:
                 "A client credentials token needs the ClientCredentialsFlow, not "
                 f"{type(flow).__name__}"
             )
-        body = await self.api_request_handler.token_request(
-            {"grant_type": "client_credentials"},
-            client_id=flow.application_id,
-            client_secret=flow.application_secret,
-        )
-        return await self._keep(SpotifyAuthorisationToken.from_response(body))
+        return await self.tokens.client_credentials()
 
     async def get_auth_token_with_code(self, code: str) -> SpotifyAuthorisationToken:
         """Exchange the authorization ``code`` for a user token."""
@@ -373,8 +371,10 @@ class SpotifyApiClient:
             "code": code,
             "redirect_uri": check_redirect_uri(str(flow.redirect_url)),
         }
-        body = await self._token_request(flow, form)
-        return await self._keep(SpotifyAuthorisationToken.from_response(body))
+        if isinstance(flow, PKCEFlow):
+            form["code_verifier"] = flow.code_verifier
+        body = await self.tokens.exchange(flow, form)
+        return await self.tokens.keep(SpotifyAuthorisationToken.from_response(body))
 
     async def refresh_token(
         self, auth_token: SpotifyAuthorisationToken | None = None
@@ -384,46 +384,16 @@ class SpotifyApiClient:
         A rotated refresh token (PKCE) replaces the old one; if none comes back the old one is
         kept. An expired or revoked refresh token raises ReauthorizationRequired.
         """
-        flow = self._user_flow("refresh a token")
-        if auth_token is None:
-            if not self._hold_authentication:
-                raise SpotifyError(
-                    "refresh_token() without a token needs hold_authentication=True; "
-                    "pass the token to refresh"
-                )
-            auth_token = self._token
-        if not auth_token.refresh_token:
-            raise InvalidInputError("auth_token has no refresh_token to refresh with")
-        form = {"grant_type": "refresh_token", "refresh_token": auth_token.refresh_token}
-        try:
-            body = await self._token_request(flow, form)
-        except InvalidGrantError as error:
-            raise ReauthorizationRequired(
-                error.error,
-                f"{error.error_description}. The refresh token no longer works (they expire 6 "
-                "months after the user's authorization); send the user through "
-                "build_authorization_url() again",
-                status=error.status,
-                headers=error.headers,
-            ) from None
-        fresh = SpotifyAuthorisationToken.from_response(
-            body, previous_refresh_token=auth_token.refresh_token
-        )
-        if auth_token is self._token or self._hold_authentication:
-            return await self._keep(fresh)
-        return fresh
+        self._user_flow("refresh a token")
+        return await self.tokens.refresh(auth_token)
 
     def can_renew_internal_token(self) -> bool:
         """Whether the client can obtain a new internal token by itself."""
-        if isinstance(self.authorization_flow, ClientCredentialsFlow):
-            return True
-        return bool(self._token.refresh_token)
+        return self.tokens.can_renew()
 
     async def renew_internal_token(self) -> SpotifyAuthorisationToken:
         """Renew the internal token: refresh it, or ask for a new client-credentials token."""
-        if isinstance(self.authorization_flow, ClientCredentialsFlow):
-            return await self.get_auth_token_with_client_credentials()
-        return await self.refresh_token(self._token if self._token.refresh_token else None)
+        return await self.tokens.renew()
 
     # -- paging -----------------------------------------------------------------------------------
 
@@ -552,20 +522,20 @@ class SpotifyApiClient:
     @property
     def spotify_authorization_token(self) -> SpotifyAuthorisationToken:
         """The internal token object (requires hold_authentication)."""
-        if not self._hold_authentication:
+        if not self.tokens.hold_authentication:
             raise SpotifyError("You have to enable hold_authentication")
         return self._token
 
     @spotify_authorization_token.setter
     def spotify_authorization_token(self, token: SpotifyAuthorisationToken) -> None:
-        if not self._hold_authentication:
+        if not self.tokens.hold_authentication:
             raise SpotifyError("You have to enable hold_authentication")
         if not isinstance(token, SpotifyAuthorisationToken):
             raise InvalidInputError(
                 f"the token must be a SpotifyAuthorisationToken, not {type(token).__name__}"
             )
         self._token.update_from(token)
-        self.api_request_handler.token_assigned()
+        self.tokens.assigned()
 
     @property
     def retry_policy(self) -> RetryPolicy:
@@ -579,23 +549,22 @@ class SpotifyApiClient:
 
     @property
     def hold_authentication(self) -> bool:
-        """Whether the client keeps and sends its own token."""
-        return self._hold_authentication
+        """Whether the client keeps its own token in its store (and lets it be assigned)."""
+        return self.tokens.hold_authentication
 
     @hold_authentication.setter
     def hold_authentication(self, hold: bool) -> None:
-        self._hold_authentication = bool(hold)
+        self.tokens.hold_authentication = bool(hold)
         if not hold:
             self._token.clear()
 
     @property
     def token_renew_instance(self) -> TokenRenewer | None:
         """The hook called to renew the token on a 401."""
-        return self._token_renew_instance
+        return self.api_request_handler.token_renew_instance
 
     @token_renew_instance.setter
     def token_renew_instance(self, hook: TokenRenewer | None) -> None:
-        self._token_renew_instance = hook
         self.api_request_handler.token_renew_instance = hook
 
     # -- internals ------------------------------------------------------------------------------
@@ -609,31 +578,10 @@ class SpotifyApiClient:
             )
         return flow
 
-    async def _token_request(
-        self, flow: AuthorizationCodeFlow | PKCEFlow, form: dict[str, str]
-    ) -> dict[str, Any]:
-        if isinstance(flow, PKCEFlow):
-            form["client_id"] = str(flow.application_id)
-            if form["grant_type"] == "authorization_code":
-                form["code_verifier"] = flow.code_verifier
-            return await self.api_request_handler.token_request(
-                form, client_id=flow.application_id, client_secret=None
-            )
-        return await self.api_request_handler.token_request(
-            form, client_id=flow.application_id, client_secret=flow.application_secret
-        )
-
-    async def _keep(self, token: SpotifyAuthorisationToken) -> SpotifyAuthorisationToken:
-        """Make ``token`` the internal token, and save it, when the client holds its
-        authentication; a copy for the caller either way."""
-        if self._hold_authentication:
-            await self.api_request_handler.keep_token(token)
-        return token.copy()
-
     def __repr__(self) -> str:
         return (
             f"SpotifyApiClient(flow={type(self.authorization_flow).__name__}, "
-            f"base_url={self.base_url!r}, hold_authentication={self._hold_authentication})"
+            f"base_url={self.base_url!r}, hold_authentication={self.hold_authentication})"
         )
 
 

@@ -34,9 +34,9 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from async_spotify.app_mode import AppMode, check_app_mode
 from async_spotify.auth.token import SpotifyAuthorisationToken
+from async_spotify.request_handler import ApiRequestHandler
 from async_spotify.spec_data import OPERATION_SPECS
 from async_spotify.spotify_errors import InvalidInputError, InvalidResponseError
-from async_spotify.transport.handler import ApiRequestHandler
 from async_spotify.types import CursorPaging, Paging, PlaylistObject, PlaylistTrackObject
 from async_spotify.validation import limit_bounds
 

@@ -22,7 +22,7 @@ from async_spotify import (
     SpotifyConnectionError,
     SpotifyTimeoutError,
 )
-from async_spotify.transport.handler import LARGE_BODY
+from async_spotify.transport.codec import LARGE_BODY
 from async_spotify.transport.retry import RetryPolicy
 from tests.transport.conftest import MakeClient
 from tests.transport.scripted_server import TOKEN, Answer, FakeTime, Script

@@ -1,5 +1,5 @@
 """AsyncSpotify's import path for the request handler (the chokepoint)."""
 
-from async_spotify.transport.handler import ApiRequestHandler
+from async_spotify.request_handler import ApiRequestHandler
 
 __all__ = ["ApiRequestHandler"]

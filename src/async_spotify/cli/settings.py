@@ -24,7 +24,7 @@ from async_spotify.auth.flows import AuthorizationCodeFlow, AuthorizationFlow, P
 from async_spotify.auth.stores import FileTokenStore
 from async_spotify.client import SpotifyApiClient
 from async_spotify.spotify_errors import InvalidInputError, SpotifyError
-from async_spotify.transport.handler import DEFAULT_ACCOUNTS_URL, DEFAULT_BASE_URL
+from async_spotify.transport.urls import DEFAULT_ACCOUNTS_URL, DEFAULT_BASE_URL
 
 #: Where the login's callback server listens unless told otherwise (register it for your app).
 DEFAULT_REDIRECT_URI = "http://127.0.0.1:8888/callback"

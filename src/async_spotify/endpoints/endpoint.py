@@ -16,9 +16,9 @@ from async_spotify.app_mode import removal
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints.parameters import merge_extra_query, warn_unknown_parameters
 from async_spotify.operations import COMPATIBILITY_ALIASES, OPERATIONS
+from async_spotify.request_handler import ApiRequestHandler
 from async_spotify.spec_data import OPERATION_SPECS
 from async_spotify.spotify_errors import InvalidInputError, InvalidResponseError, NotFoundError
-from async_spotify.transport.handler import ApiRequestHandler
 from async_spotify.validation import check_query, max_items
 
 #: Requests one method keeps in flight when it fans out (chunks, or one request per id).

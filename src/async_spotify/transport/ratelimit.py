@@ -114,8 +114,16 @@ class Gate(Protocol):
         """The request got an answer other than 429 (or failed without one)."""
         ...
 
-    async def pause(self, seconds: float, admission: Admission) -> None:
-        """Wait out a 429 (``Retry-After`` = ``seconds``) that answered ``admission``."""
+    async def pause(
+        self,
+        seconds: float,
+        admission: Admission,
+        *,
+        on_start: Callable[[float], None] | None = None,
+    ) -> None:
+        """Wait out a 429 (``Retry-After`` = ``seconds``) that answered ``admission``; when this
+        429 starts a new pause, ``on_start(seconds)`` is called first (once per pause: the
+        request loop logs one WARNING and calls the policy's ``on_rate_limit`` there)."""
         ...
 
 
@@ -268,7 +276,13 @@ class RateLimitGate:
             return
         self._accepted.append(self._clock())
 
-    async def pause(self, seconds: float, admission: Admission | int) -> None:
+    async def pause(
+        self,
+        seconds: float,
+        admission: Admission | int,
+        *,
+        on_start: Callable[[float], None] | None = None,
+    ) -> None:
         """Wait out a 429 that answered a request sent in ``admission``'s epoch.
 
         Joins the pause under way, or starts one if this 429 is news (and, with no fixed
@@ -290,6 +304,8 @@ class RateLimitGate:
             self._learn(len(self._accepted_in_window(self._clock())))
         self._released = released = asyncio.Event()
         try:
+            if on_start is not None:
+                on_start(seconds)
             await self._sleep(seconds)
         finally:
             self._released = None

@@ -19,6 +19,12 @@ long to wait first?* (:meth:`RetryPolicy.delay`). The rules:
   asking for hours; no request should silently hang that long).
 - ``max_attempts`` bounds how often one request is sent; ``max_elapsed`` bounds the time from its
   first send after which no new attempt starts.
+- ``request_timeout`` (``create_new_client``) is the timeout of one attempt; a call's deadline is
+  ``deadline_timeouts`` (3) times it: no attempt starts, and none runs, past it, so a GET given
+  ``request_timeout=5`` ends within 15 s, unless a 429 asks for a wait under the cap (429 waits
+  are not counted against the deadline).
+
+The loop itself is :meth:`RetryPolicy.attempts` (see :mod:`async_spotify.transport.attempts`).
 
 ``sleep``, ``clock`` and ``jitter`` are injectable, so tests pass a sleep that records the delay
 and returns at once (and a clock it moves): no test ever really waits.
@@ -33,8 +39,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from async_spotify.spotify_errors import InvalidInputError
+from async_spotify.transport.attempts import Attempts, OnAmbiguous, RetryEvent
 
-__all__ = ["IDEMPOTENT_METHODS", "RetryPolicy", "Sleep"]
+__all__ = ["IDEMPOTENT_METHODS", "RetryEvent", "RetryPolicy", "Sleep"]
 
 #: Methods whose repetition has the same effect as one request (RFC 9110 section 9.2.2).
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
@@ -62,13 +69,26 @@ class RetryPolicy:
     clock: Callable[[], float] = time.monotonic
     #: A draw in ``[0, 1)`` scaling each backoff wait (full jitter).
     jitter: Callable[[], float] = random.random
+    #: A call's deadline in per-attempt timeouts (429 waits not counted); 0 leaves only
+    #: ``max_elapsed``.
+    deadline_timeouts: float = 3.0
+    #: Called before every retry (for metrics): what failed and how long the client waits.
+    on_retry: Callable[[RetryEvent], None] | None = None
+    #: Called when a 429 pause begins, with its seconds (once per pause, not per request).
+    on_rate_limit: Callable[[float], None] | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.max_attempts, bool) or not isinstance(self.max_attempts, int):
             raise InvalidInputError(f"max_attempts must be an int, not {self.max_attempts!r}")
         if self.max_attempts < 1:
             raise InvalidInputError(f"max_attempts must be at least 1, not {self.max_attempts}")
-        for name in ("max_elapsed", "backoff_initial", "backoff_max", "max_retry_after"):
+        for name in (
+            "max_elapsed",
+            "backoff_initial",
+            "backoff_max",
+            "max_retry_after",
+            "deadline_timeouts",
+        ):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
                 raise InvalidInputError(f"{name} must be a number of seconds >= 0, not {value!r}")
@@ -82,6 +102,30 @@ class RetryPolicy:
     def retries(self) -> bool:
         """Whether this policy ever sends a request twice."""
         return self.max_attempts > 1
+
+    def attempts(
+        self,
+        method: str,
+        *,
+        idempotent: bool | None = None,
+        timeout: float | None = None,
+        on_ambiguous: OnAmbiguous | None = None,
+    ) -> Attempts:
+        """The attempts of one call: ``async for attempt in policy.attempts("GET"): ...``.
+
+        ``timeout`` is the per-attempt timeout (it sets the call's deadline); ``idempotent``
+        overrides the method's nature; ``on_ambiguous`` decides whether a failure that may have
+        been applied was (see :mod:`async_spotify.transport.attempts`).
+        """
+        return Attempts(
+            self, method, idempotent=idempotent, timeout=timeout, on_ambiguous=on_ambiguous
+        )
+
+    def deadline(self, timeout: float | None) -> float:
+        """Seconds a call may spend sending and backing off, given its per-attempt timeout."""
+        if timeout is None or not self.deadline_timeouts:
+            return self.max_elapsed
+        return min(self.max_elapsed, self.deadline_timeouts * timeout)
 
     def may_retry(self, method: str, *, applied_possible: bool, idempotent: bool | None) -> bool:
         """Whether a failure may be retried at all.

@@ -10,7 +10,7 @@ are added beside the old names.
 
 from __future__ import annotations
 
-from async_spotify.transport.handler import DEFAULT_ACCOUNTS_URL, DEFAULT_BASE_URL
+from async_spotify.transport.urls import DEFAULT_ACCOUNTS_URL, DEFAULT_BASE_URL
 
 BASE_URL = DEFAULT_BASE_URL
 

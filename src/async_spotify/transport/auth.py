@@ -1,0 +1,45 @@
+"""What the request loop asks of authentication: the header for this request, and what a 401 means.
+
+Shaped like httpx's ``Auth``: the transport knows nothing of flows, stores or renewal. The token
+manager (:mod:`async_spotify.auth.manager`) implements :class:`RequestAuth` for the client's own
+token; :class:`BearerAuth` sends a fixed token and gives up on a 401.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+__all__ = ["BearerAuth", "RequestAuth"]
+
+
+class RequestAuth(Protocol):
+    """Authentication for one call (one object per call: it may remember what it sent)."""
+
+    async def authorization(self) -> str:
+        """The ``Authorization`` header value for the next attempt."""
+        ...
+
+    async def on_unauthorized(self, sent: str) -> str | None:
+        """Spotify answered 401 to an attempt that carried ``sent``: the header value to send
+        the request again with, or None to raise the 401."""
+        ...
+
+
+class BearerAuth:
+    """A fixed access token; a 401 is raised as it is."""
+
+    __slots__ = ("_header",)
+
+    def __init__(self, access_token: str) -> None:
+        self._header = "Bearer " + access_token
+
+    async def authorization(self) -> str:
+        """``Bearer <token>``."""
+        return self._header
+
+    async def on_unauthorized(self, sent: str) -> str | None:
+        """Nothing to renew with: the 401 is raised."""
+        return None
+
+    def __repr__(self) -> str:
+        return "BearerAuth(<token>)"
