@@ -259,7 +259,7 @@ async def test_08_playlist_track_edits_return_the_snapshot_id(
 
 async def test_09_annotations_match_what_is_returned(recorded_client, recorder: Recorder) -> None:
     """``check_follow`` and ``get_cover`` are annotated (and return) lists; ``upload_cover`` takes
-    bytes or str, not the base64 module; the chokepoint returns None for an empty answer."""
+    bytes or str, not the base64 module; the chokepoint returns {} for an empty answer."""
     assert get_type_hints(Follow.check_follow)["return"] == list[bool]
     assert get_type_hints(Playlists.get_cover)["return"] == list[ImageObject]
     assert get_type_hints(Playlists.upload_cover)["base_64_image"] == bytes | str
@@ -273,22 +273,20 @@ async def test_09_annotations_match_what_is_returned(recorded_client, recorder: 
     cover = await recorded_client.playlists.get_cover(PLAYLIST)
     assert cover == [{"url": "https://i.scdn.co/image/ab67", "height": 640, "width": 640}]
     handler = recorded_client.api_request_handler
-    assert await handler.make_request("GET", "/me/player", None, None) is None
+    assert await handler.make_request("GET", "/me/player", None, None) == {}
 
 
-# -- 10. 204 is None ---------------------------------------------------------------------------
+# -- 10. 204 is {} -----------------------------------------------------------------------------
 
 
-async def test_10_an_empty_answer_is_none_not_an_empty_dict(
-    recorded_client, recorder: Recorder
-) -> None:
+async def test_10_an_empty_answer_is_an_empty_dict(recorded_client, recorder: Recorder) -> None:
     """Finer: tests/endpoints/test_player.py::test_get_current_track. Here: a 200 with an empty
     body too, and a command."""
     recorder.respond(204, None)
     recorder.respond(200, None)
     recorder.respond(204, None)
-    assert await recorded_client.player.get_current_track() is None
-    assert await recorded_client.player.get_playback() is None
+    assert await recorded_client.player.get_current_track() == {}
+    assert await recorded_client.player.get_playback() == {}
     assert await recorded_client.player.pause() is None
 
 
@@ -344,11 +342,14 @@ async def test_12_token_renew_class_works_with_client_credentials(emulator: Emul
     assert bogus.access_token != "not-a-token"  # the internal token, renewed in place
 
 
-# -- 13. hold_authentication=False keeps nothing ------------------------------------------------
+# -- 13. hold_authentication=False still sends the token the client obtained ---------------------
 
 
-async def test_13_without_hold_authentication_no_token_is_kept_or_sent(emulator: Emulator) -> None:
-    """AsyncSpotify wrote every token it obtained into the internal token and sent it."""
+async def test_13_without_hold_authentication_the_obtained_token_is_sent(
+    emulator: Emulator,
+) -> None:
+    """AsyncSpotify wrote every token it obtained into the internal token and sent it; 0.4.4
+    programs rely on it (issue 8, item 2). An explicit auth_token= still wins."""
     client = SpotifyApiClient(
         client_credentials_flow(emulator),
         base_url=emulator.base_url,
@@ -357,12 +358,13 @@ async def test_13_without_hold_authentication_no_token_is_kept_or_sent(emulator:
     async with client:
         token = await client.get_auth_token_with_client_credentials()
         assert token.valid
-        assert not client.api_request_handler.spotify_authorisation_token.valid
-        with pytest.raises(SpotifyError, match="No token to send"):
-            await client.albums.get_one(catalog_id(emulator, "album"))
-        album = await client.albums.get_one(catalog_id(emulator, "album"), token)
+        assert client.api_request_handler.spotify_authorisation_token == token
+        album = await client.albums.get_one(catalog_id(emulator, "album"))
+        assert album["id"] == catalog_id(emulator, "album")
+        explicit = issued_token(emulator)
+        album = await client.albums.get_one(catalog_id(emulator, "album"), explicit)
     assert album["id"] == catalog_id(emulator, "album")
-    assert served(emulator, "GET /v1/albums/{id}") == {"200": 1}
+    assert served(emulator, "GET /v1/albums/{id}") == {"200": 2}
 
 
 # -- 14. expiry ---------------------------------------------------------------------------------

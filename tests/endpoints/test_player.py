@@ -46,11 +46,11 @@ async def test_get_playback_reads_me_player(recorded_client: SpotifyApiClient, r
     ]
 
 
-async def test_get_playback_is_none_when_nothing_plays(
+async def test_get_playback_is_an_empty_dict_when_nothing_plays(
     recorded_client: SpotifyApiClient, recorder
 ) -> None:
     recorder.respond(204, None)
-    assert await recorded_client.player.get_playback() is None
+    assert await recorded_client.player.get_playback() == {}
 
 
 async def test_get_queue_reads_the_queue(recorded_client: SpotifyApiClient, recorder) -> None:
@@ -65,7 +65,7 @@ async def test_get_current_track(recorded_client: SpotifyApiClient, recorder) ->
     recorder.respond(200, playing)
     recorder.respond(204, None)
     assert await recorded_client.player.get_current_track(market="from_token") == playing
-    assert await recorded_client.player.get_current_track() is None
+    assert await recorded_client.player.get_current_track() == {}
     assert recorder.requests == [
         ("GET", "/me/player/currently-playing", {"market": "from_token"}, None),
         ("GET", "/me/player/currently-playing", {}, None),
@@ -358,8 +358,8 @@ async def test_emulator_playback_state_machine(live) -> None:
         "Emulator Speaker",
     ]
     phone = devices[1]["id"]
-    assert await client.player.get_playback() is None
-    assert await client.player.get_current_track() is None
+    assert await client.player.get_playback() == {}
+    assert await client.player.get_current_track() == {}
 
     tracks = catalog_uris(emulator, "track", 3)
     await client.player.play(device_id=phone, uris=tracks, offset={"position": 1})

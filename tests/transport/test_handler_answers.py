@@ -123,19 +123,19 @@ async def test_raw_body_is_sent_as_jpeg(
 ) -> None:
     state, _ = script
     state.status, state.body, state.content_type = 202, b"", None
-    assert await send(client, "PUT", "/playlists/p/images", body=b"/9j/4AAQ") is None
+    assert await send(client, "PUT", "/playlists/p/images", body=b"/9j/4AAQ") == {}
     sent = state.received[-1]
     assert sent["headers"]["Content-Type"] == "image/jpeg"
     assert sent["body"] == b"/9j/4AAQ"
 
 
 @pytest.mark.parametrize("status", [200, 202, 204])
-async def test_empty_answer_is_none(
+async def test_empty_answer_is_an_empty_dict(
     client: SpotifyApiClient, script: tuple[Script, str], status: int
 ) -> None:
     state, _ = script
     state.status, state.body = status, b""
-    assert await send(client, "GET", "/me/player") is None
+    assert await send(client, "GET", "/me/player") == {}
 
 
 async def test_absolute_next_url_keeps_its_query(

@@ -10,8 +10,10 @@ request and ``playlists.add_items``' read-back, so the rules live in one place:
 - a failure that may have been applied is retried only for an idempotent request, unless the
   caller's ``on_ambiguous`` hook proves it was not (the playlist read-back);
 - ``max_attempts`` bounds the sends, ``max_elapsed`` the time since the first one, and the
-  call's deadline (``deadline_timeouts`` x the per-attempt timeout) the time spent sending and
-  backing off; a 429's ``Retry-After`` up to ``max_retry_after`` is waited out on top of it;
+  call's deadline (``deadline_timeouts`` x the per-attempt timeout) the time spent waiting for
+  answers: once it is spent no attempt starts, and the last one is cut to what is left. The
+  policy's backoff waits (bounded by ``max_attempts`` and ``backoff_max``) and a 429's
+  ``Retry-After`` up to ``max_retry_after`` come on top of it;
 - the policy's ``on_retry`` hook sees every retry, ``on_rate_limit`` every 429 pause (and one
   WARNING is logged per pause, not per request).
 """
@@ -63,9 +65,10 @@ class Attempts:
         "_number",
         "_on_ambiguous",
         "_policy",
-        "_rate_limited",
+        "_sent_at",
         "_started",
         "_timeout",
+        "_wire",
     )
 
     def __init__(
@@ -86,8 +89,10 @@ class Attempts:
         self._number = 0
         self._failures = 0
         self._started = 0.0
-        #: Seconds spent waiting out 429s: they do not count against the deadline.
-        self._rate_limited = 0.0
+        #: Seconds spent waiting for answers (only those count against the deadline), and when
+        #: the attempt under way was sent.
+        self._wire = 0.0
+        self._sent_at: float | None = None
         #: What the next attempt waits first: (seconds, pause) or None when nothing is due.
         self._next: tuple[float, Pause | None] | None = None
 
@@ -114,15 +119,24 @@ class Attempts:
         """How many attempts failed so far."""
         return self._failures
 
-    def _elapsed(self) -> float:
-        return self._policy.clock() - self._started - self._rate_limited
+    def _sending(self) -> None:
+        self._sent_at = self._policy.clock()
+
+    def _on_the_wire(self) -> float:
+        """Seconds the call spent waiting for answers (waits at the gate and between attempts
+        left out)."""
+        sent_at = self._sent_at
+        if sent_at is not None:
+            self._sent_at = None
+            self._wire += self._policy.clock() - sent_at
+        return self._wire
 
     def _attempt_timeout(self) -> float | None:
         """The per-attempt timeout, cut to what is left of the call's deadline."""
         timeout = self._timeout
         if timeout is None or self._number == 1:
             return timeout
-        return max(min(timeout, self._deadline - self._elapsed()), 0.001)
+        return max(min(timeout, self._deadline - self._on_the_wire()), 0.001)
 
     async def _failed(self, error: SpotifyBaseError, applied_possible: bool) -> None:
         policy = self._policy
@@ -136,10 +150,9 @@ class Attempts:
         if self._failures >= policy.max_attempts:
             raise error
         wait = policy.backoff(self._failures)
-        elapsed = self._elapsed() + wait
-        if self._policy.clock() - self._started + wait > policy.max_elapsed:
+        if policy.clock() - self._started + wait > policy.max_elapsed:
             raise error
-        if elapsed >= self._deadline:
+        if self._on_the_wire() >= self._deadline:
             raise error
         self._schedule(error, wait, None)
 
@@ -153,7 +166,7 @@ class Attempts:
         wait = retry_after if retry_after > 0 else policy.backoff(self._failures)
         if policy.clock() - self._started + wait > policy.max_elapsed:
             raise error
-        self._rate_limited += wait
+        self._on_the_wire()
         self._schedule(error, wait, pause or self._sleep_pause)
 
     def _schedule(self, error: SpotifyBaseError, wait: float, pause: Pause | None) -> None:
@@ -201,7 +214,12 @@ class Attempt:
         over the policy's cap or the attempts are spent."""
         self._attempts._rate_limited_by(error, retry_after, pause)
 
+    def sending(self) -> None:
+        """The request leaves now: the time until its answer counts against the deadline."""
+        self._attempts._sending()
+
     def replay(self) -> None:
         """Send again at once, without counting a failure (a renewed token, a pause already
         waited out)."""
+        self._attempts._on_the_wire()
         self._attempts._next = (0.0, None)

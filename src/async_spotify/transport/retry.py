@@ -19,10 +19,11 @@ long to wait first?* (:meth:`RetryPolicy.delay`). The rules:
   asking for hours; no request should silently hang that long).
 - ``max_attempts`` bounds how often one request is sent; ``max_elapsed`` bounds the time from its
   first send after which no new attempt starts.
-- ``request_timeout`` (``create_new_client``) is the timeout of one attempt; a call's deadline is
-  ``deadline_timeouts`` (3) times it: no attempt starts, and none runs, past it, so a GET given
-  ``request_timeout=5`` ends within 15 s, unless a 429 asks for a wait under the cap (429 waits
-  are not counted against the deadline).
+- ``request_timeout`` (``create_new_client``) is the timeout of one attempt; a call may spend
+  ``deadline_timeouts`` (3) times it waiting for answers, all attempts together: then no attempt
+  starts, and the last one is cut short. The backoff waits come on top (at most 0.5 + 1 + 2 s
+  with the defaults), so a GET given ``request_timeout=5`` ends within 18.5 s (0.4.4: 5 s, no
+  retry; before this rule: 4 attempts, 23.5 s), unless a 429 asks for a wait under the cap.
 
 The loop itself is :meth:`RetryPolicy.attempts` (see :mod:`async_spotify.transport.attempts`).
 
@@ -69,8 +70,8 @@ class RetryPolicy:
     clock: Callable[[], float] = time.monotonic
     #: A draw in ``[0, 1)`` scaling each backoff wait (full jitter).
     jitter: Callable[[], float] = random.random
-    #: A call's deadline in per-attempt timeouts (429 waits not counted); 0 leaves only
-    #: ``max_elapsed``.
+    #: How many per-attempt timeouts a call may spend waiting for answers, all attempts together
+    #: (waits between attempts not counted); 0 leaves only ``max_elapsed``.
     deadline_timeouts: float = 3.0
     #: Called before every retry (for metrics): what failed and how long the client waits.
     on_retry: Callable[[RetryEvent], None] | None = None
@@ -122,7 +123,7 @@ class RetryPolicy:
         )
 
     def deadline(self, timeout: float | None) -> float:
-        """Seconds a call may spend sending and backing off, given its per-attempt timeout."""
+        """Seconds a call may spend waiting for answers, given its per-attempt timeout."""
         if timeout is None or not self.deadline_timeouts:
             return self.max_elapsed
         return min(self.max_elapsed, self.deadline_timeouts * timeout)

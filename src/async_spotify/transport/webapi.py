@@ -86,6 +86,7 @@ class WebApi:
             if attempt.timeout != timeout.total:
                 timeout = aiohttp.ClientTimeout(total=attempt.timeout)
             admission = gate.admit_now() or await gate.admit()
+            attempt.sending()
             try:
                 response = await send(
                     session,
