@@ -26,6 +26,7 @@ import logging
 import os
 import time
 import uuid
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
@@ -178,18 +179,26 @@ class RedisRateLimitGate:
         if self._reporting is None:
             self._reporting = asyncio.ensure_future(self._report_soon())
 
-    async def pause(self, seconds: float, admission: Admission | int) -> None:
-        """Report a 429 and wait out the app's pause (started by it if it is news)."""
+    async def pause(
+        self,
+        seconds: float,
+        admission: Admission | int,
+        *,
+        on_start: Callable[[float], None] | None = None,
+    ) -> None:
+        """Report a 429 and wait out the app's pause (started by it if it is news: then
+        ``on_start(seconds)`` is called first)."""
         if isinstance(admission, int) or admission.key is None:
             local = self._local or self._fallback()
-            await local.pause(seconds, admission)
+            await local.pause(seconds, admission, on_start=on_start)
             return
         answers = self._take_answers()
+        retry_after_ms = max(1, round(seconds * 1000))
         try:
-            wait_ms, _, limit = await self._refused(
+            wait_ms, epoch, limit = await self._refused(
                 keys=self._keys,
                 args=[
-                    *self._head(admission.key, max(1, round(seconds * 1000)), answers),
+                    *self._head(admission.key, retry_after_ms, answers),
                     admission.epoch,
                     self._decrease,
                 ],
@@ -197,10 +206,17 @@ class RedisRateLimitGate:
         except (RedisError, OSError) as error:
             self._degrade(error, answers)
             local = self._fallback()
-            await local.pause(seconds, local.epoch)
+            await local.pause(seconds, local.epoch, on_start=on_start)
             return
         self._recovered()
         self._limit = _limit(limit)
+        # this 429 began the pause: the epoch moved on from the request's, by a full Retry-After
+        if (
+            on_start is not None
+            and int(epoch) == admission.epoch + 1
+            and int(wait_ms) >= retry_after_ms - 1
+        ):
+            on_start(seconds)
         if int(wait_ms) > 0:
             await self._sleep(int(wait_ms) / 1000)
 
