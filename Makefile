@@ -4,26 +4,31 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
+# Every version the dev environment installs (tools included), pinned: a new release of pytest,
+# schemathesis or mypy cannot break CI overnight. pyproject.toml keeps ranges; `make lock`
+# re-pins from it (run it after changing any dependency or extra there).
+CONSTRAINTS := constraints.txt
+PIP_INSTALL := $(BIN)/python -m pip install --quiet -c $(CONSTRAINTS)
 
-.PHONY: demo test lint typecheck unit bench emulator docs clean
+.PHONY: demo test lint typecheck unit soak stress-tests bench emulator docs generate lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(PIP_INSTALL) --upgrade pip
 
-$(RUNTIME): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(RUNTIME): pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(PIP_INSTALL) -e .
 	touch $@
 
-$(DEV): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(DEV): pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(PIP_INSTALL) -e '.[dev]'
 	touch $@ $(RUNTIME)
 
 ## demo: run a short program through the public API against the built-in emulator
 demo: $(RUNTIME)
 	$(BIN)/python examples/demo.py
 
-## test: lint, format check, mypy --strict, and every test
+## test: lint, format check, mypy --strict, and every test with branch coverage (fail-under)
 test: lint typecheck unit
 
 lint: $(DEV)
@@ -36,7 +41,15 @@ typecheck: $(DEV)
 	$(BIN)/pyright
 
 unit: $(DEV)
-	$(BIN)/pytest
+	$(BIN)/pytest --cov --cov-report=term
+
+## soak: the 10,000-operation soak through 10% faults (make test runs the 1,000-operation one)
+soak: $(DEV)
+	SOAK_OPERATIONS=10000 $(BIN)/pytest tests/resilience/test_soak.py -q -s --timeout=1800
+
+## stress-tests: the resilience tests 20 times with both cores kept busy by two spinning processes
+stress-tests: $(DEV)
+	$(BIN)/python scripts/stress_tests.py --runs 20 --spinners 2
 
 ## bench: speed and memory against bare aiohttp, printed as ratios
 bench: $(DEV)
@@ -45,6 +58,21 @@ bench: $(DEV)
 ## docs: build the documentation site into site/ (strict: a broken reference fails)
 docs: $(DEV)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
+## generate: rewrite the generated modules (TypedDicts, operation specs, the emulator's table)
+generate: $(DEV)
+	$(BIN)/python scripts/generate_types.py
+	$(BIN)/python scripts/generate_operation_specs.py
+	$(BIN)/python scripts/generate_emulator_operations.py
+
+## lock: re-pin constraints.txt from pyproject.toml (every extra, newest releases); the project
+## itself, reached through its own extras, is dropped: it is installed from the checkout
+lock: | $(BIN)/python
+	$(PIP_INSTALL) pip-tools
+	CUSTOM_COMPILE_COMMAND='make lock' $(BIN)/pip-compile --quiet --upgrade --all-extras \
+		--strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+		--annotation-style=line --output-file $(CONSTRAINTS) pyproject.toml
+	sed -i '/^async-spotify @ /d; /considered to be unsafe/d' $(CONSTRAINTS)
 
 ## emulator: serve the emulator on 127.0.0.1:8890 until interrupted
 emulator: $(RUNTIME)

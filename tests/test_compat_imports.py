@@ -40,6 +40,7 @@ CANONICAL = [
         "async_spotify.authentification.authorization_flows.authorization_flow",
         ["AuthorizationFlow"],
     ),
+    ("async_spotify.authentification.authorization_flows.pkce_flow", ["PKCEFlow"]),
     ("async_spotify.authentification.spotify_cookies", ["SpotifyCookie"]),
     ("async_spotify.api._response_status", ["ResponseStatus"]),
     ("async_spotify.token_renew_class", ["TokenRenewClass"]),
@@ -52,9 +53,15 @@ CANONICAL = [
 
 @pytest.mark.parametrize(("module", "names"), CANONICAL)
 def test_import_path(module: str, names: list[str]) -> None:
+    """Each old path gives the class of that name, and the very object the package exports."""
     imported = importlib.import_module(module)
     for name in names:
-        assert getattr(imported, name) is not None
+        value = getattr(imported, name)
+        assert isinstance(value, type), (module, name, value)
+        assert value.__name__ == name, (module, name, value)
+        assert value.__module__.startswith("async_spotify."), (module, name, value)
+        if name in async_spotify.__all__:
+            assert value is getattr(async_spotify, name), (module, name)
 
 
 def test_top_level_reexports_are_the_same_objects() -> None:
@@ -90,8 +97,15 @@ def test_the_resilience_and_operation_names_are_exported_at_the_top() -> None:
 
 
 def test_every_exported_name_resolves_and_nothing_else_does() -> None:
+    from async_spotify.operations import OPERATIONS
+
     for name in async_spotify.__all__:
-        assert getattr(async_spotify, name) is not None
+        value = getattr(async_spotify, name)
+        if name == "OPERATIONS":
+            assert value is OPERATIONS
+            continue
+        assert isinstance(value, type), (name, value)
+        assert (value.__name__, value.__module__.split(".")[0]) == (name, "async_spotify")
     with pytest.raises(AttributeError, match="has no attribute 'no_such_name'"):
         _ = async_spotify.no_such_name
 
@@ -128,3 +142,63 @@ def test_importing_the_package_loads_the_client_only_when_it_is_used(
         check=True,
     )
     assert result.stdout.strip() == repr(loaded)
+
+
+#: AsyncSpotify 0.4.4's ``URLS`` tree, name by name: the compatibility module is frozen at it.
+URLS_OF_0_4_4 = {
+    "URLS": {"AUTHORIZE", "REFRESH", "SEARCH"},
+    "ALBUM": {"ONE", "TRACKS", "MULTIPLE"},
+    "ARTIST": {"ONE", "ALBUM", "TOP_TRACKS", "SIMILAR_ARTISTS", "SEVERAL"},
+    "BROWSE": {
+        "GENRE_SEEDS",
+        "CATEGORY",
+        "CATEGORY_PLAYLIST",
+        "CATEGORY_LIST",
+        "FEATURED_PLAYLISTS",
+        "RELEASES",
+        "RECOMMENDATIONS",
+    },
+    "EPISODES": {"ONE", "MULTIPLE"},
+    "FOLLOW": {"CONTAINS", "CONTAINS_PLAYLIST", "HUMAN", "PLAYLIST", "FOLLOWING_ARTISTS"},
+    "LIBRARY": {"CONTAINS_ALBUM", "CONTAINS_TRACK", "CONTAINS_SHOWS", "ALBUMS", "TRACKS", "SHOWS"},
+    "PERSONALIZATION": {"TOP"},
+    "PLAYER": {
+        "PLAYER",
+        "QUEUE",
+        "DEVICES",
+        "RECENTLY",
+        "PLAYING",
+        "PAUSE",
+        "SEEK",
+        "REPEAT",
+        "VOLUME",
+        "NEXT",
+        "PREVIOUS",
+        "PLAY",
+        "SHUFFLE",
+    },
+    "PLAYLIST": {"ADD_TRACKS", "ONE", "CREATE", "ME", "USER", "COVER", "TRACKS"},
+    "SHOWS": {"ONE", "EPISODES", "SEVERAL"},
+    "TRACKS": {"ANALYZE", "FEATURES", "MULTI_FEATURES", "SEVERAL", "ONE"},
+    "USER": {"ME", "USER"},
+}
+
+
+def test_the_urls_constants_are_frozen_at_0_4_4() -> None:
+    from async_spotify.api._endpoints.urls import BASE_URL, URLS
+
+    groups = [URLS, *(value for value in vars(URLS).values() if isinstance(value, type))]
+    names = {
+        group.__name__: {
+            name for name, value in vars(group).items() if name.isupper() and isinstance(value, str)
+        }
+        for group in groups
+    }
+    assert names == URLS_OF_0_4_4
+    assert BASE_URL == "https://api.spotify.com/v1"
+    assert (
+        URLS.PLAYLIST.TRACKS
+        == URLS.PLAYLIST.ADD_TRACKS
+        == BASE_URL + "/playlists/{playlist_id}/tracks"
+    )
+    assert URLS.FOLLOW.FOLLOWING_ARTISTS == BASE_URL + "/me/following?type=artist"

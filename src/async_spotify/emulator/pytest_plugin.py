@@ -4,13 +4,22 @@
   with ``@pytest.mark.spotify_emulator(mode="development", rate_limit=10, faults="502@0.1")``;
   the keywords are :class:`~.config.EmulatorConfig`'s (``faults`` also takes the ``--faults``
   string syntax, lists are accepted for tuples).
-- ``spotify_client``: an ``async_spotify.SpotifyApiClient`` for the emulator's app, holding a
-  token of the default user with every scope, its session open; closed after the test.
+- ``spotify_emulator_client``: an ``async_spotify.SpotifyApiClient`` for the emulator's app,
+  holding a token of the default user with every scope, its session open; closed after the test.
+  ``spotify_client`` is the same fixture under its first, shorter name.
+
+**Reserved names.** The plugin is loaded in every pytest run of a project that has the package
+installed, so it claims only names under the ``spotify_emulator`` prefix, plus the one alias
+``spotify_client``: the fixtures ``spotify_emulator``, ``spotify_emulator_client`` and
+``spotify_client``, and the marker ``spotify_emulator``. A project's own fixture of one of these
+names wins over the plugin's (pytest prefers conftest fixtures), so nothing breaks; it just hides
+ours.
 
 The fixtures are asyncio fixtures: with pytest-asyncio they work in ``strict`` and ``auto``
-mode. This is the one module of the emulator that touches the client, and only inside the
-``spotify_client`` fixture, so the emulator stays importable and testable on its own. The
-emulator itself is imported when a fixture is first used, not when pytest loads the plugin.
+mode. Loading the plugin imports nothing but pytest (and pytest-asyncio, which pytest has loaded
+already): the emulator, aiohttp and the client are imported when a fixture is first used. This
+is the one module of the emulator that touches the client, and only inside the client fixture,
+so the emulator stays importable and testable on its own.
 """
 
 from __future__ import annotations
@@ -35,6 +44,8 @@ else:
     _async_fixture = pytest_asyncio.fixture
 
 MARKER = "spotify_emulator"
+#: Every fixture name the plugin registers (see "Reserved names" above).
+FIXTURES = ("spotify_emulator", "spotify_emulator_client", "spotify_client")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -83,7 +94,7 @@ async def spotify_emulator(request: pytest.FixtureRequest) -> AsyncIterator[Emul
 
 
 @_async_fixture
-async def spotify_client(spotify_emulator: Emulator) -> AsyncIterator[SpotifyApiClient]:
+async def spotify_emulator_client(spotify_emulator: Emulator) -> AsyncIterator[SpotifyApiClient]:
     """A client for the emulator's app, authorized as the default user with every scope."""
     from async_spotify import AuthorizationCodeFlow, SpotifyApiClient, SpotifyAuthorisationToken
 
@@ -111,3 +122,9 @@ async def spotify_client(spotify_emulator: Emulator) -> AsyncIterator[SpotifyApi
         yield client
     finally:
         await client.close_client()
+
+
+@_async_fixture
+async def spotify_client(spotify_emulator_client: SpotifyApiClient) -> SpotifyApiClient:
+    """``spotify_emulator_client`` under its first name (a reserved alias)."""
+    return spotify_emulator_client

@@ -2,10 +2,11 @@
 
 The client does not read them: it builds every URL from its ``base_url`` and ``accounts_url``
 options, so pointing it at another server (the emulator, a proxy) is a constructor argument,
-not a patch of these constants. They are built from the default base URLs and follow
-Spotify's current paths (``ARTIST.SEVERAL`` has no trailing slash any more). Paths the client
-learned since AsyncSpotify (audiobooks, chapters, markets, ``/me/library``, playlist items)
-are added beside the old names.
+not a patch of these constants. They are frozen at AsyncSpotify 0.4.4's names and paths, built
+from the default base URLs, with one fix: ``ARTIST.SEVERAL`` has no trailing slash (Spotify
+answers ``/artists/`` with a 404). Nothing new is added here: the operations the client learned
+since (audiobooks, chapters, markets, ``/me/library``, playlist items) are listed in
+:data:`async_spotify.operations.OPERATIONS`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ class URLS:
     AUTHORIZE = f"{DEFAULT_ACCOUNTS_URL}/authorize"
     REFRESH = f"{DEFAULT_ACCOUNTS_URL}/api/token"
     SEARCH = f"{BASE_URL}/search"
-    MARKETS = f"{BASE_URL}/markets"
 
     class ALBUM:
         ONE = f"{BASE_URL}/albums/{{id}}"
@@ -35,13 +35,6 @@ class URLS:
         SIMILAR_ARTISTS = f"{BASE_URL}/artists/{{id}}/related-artists"
         SEVERAL = f"{BASE_URL}/artists"
 
-    class AUDIOBOOKS:
-        ONE = f"{BASE_URL}/audiobooks/{{id}}"
-        SEVERAL = f"{BASE_URL}/audiobooks"
-        CHAPTERS = f"{BASE_URL}/audiobooks/{{id}}/chapters"
-        SAVED = f"{BASE_URL}/me/audiobooks"
-        CONTAINS = f"{BASE_URL}/me/audiobooks/contains"
-
     class BROWSE:
         GENRE_SEEDS = f"{BASE_URL}/recommendations/available-genre-seeds"
         CATEGORY = f"{BASE_URL}/browse/categories/{{category_id}}"
@@ -50,10 +43,6 @@ class URLS:
         FEATURED_PLAYLISTS = f"{BASE_URL}/browse/featured-playlists"
         RELEASES = f"{BASE_URL}/browse/new-releases"
         RECOMMENDATIONS = f"{BASE_URL}/recommendations"
-
-    class CHAPTERS:
-        ONE = f"{BASE_URL}/chapters/{{id}}"
-        SEVERAL = f"{BASE_URL}/chapters"
 
     class EPISODES:
         ONE = f"{BASE_URL}/episodes/{{id}}"
@@ -67,16 +56,12 @@ class URLS:
         FOLLOWING_ARTISTS = f"{BASE_URL}/me/following?type=artist"
 
     class LIBRARY:
-        ITEMS = f"{BASE_URL}/me/library"
-        CONTAINS_ITEMS = f"{BASE_URL}/me/library/contains"
         CONTAINS_ALBUM = f"{BASE_URL}/me/albums/contains"
         CONTAINS_TRACK = f"{BASE_URL}/me/tracks/contains"
         CONTAINS_SHOWS = f"{BASE_URL}/me/shows/contains"
-        CONTAINS_EPISODES = f"{BASE_URL}/me/episodes/contains"
         ALBUMS = f"{BASE_URL}/me/albums"
         TRACKS = f"{BASE_URL}/me/tracks"
         SHOWS = f"{BASE_URL}/me/shows"
-        EPISODES = f"{BASE_URL}/me/episodes"
 
     class PERSONALIZATION:
         TOP = f"{BASE_URL}/me/top/{{type}}"
@@ -98,7 +83,6 @@ class URLS:
 
     class PLAYLIST:
         ADD_TRACKS = f"{BASE_URL}/playlists/{{playlist_id}}/tracks"
-        ITEMS = f"{BASE_URL}/playlists/{{playlist_id}}/items"
         ONE = f"{BASE_URL}/playlists/{{playlist_id}}"
         CREATE = f"{BASE_URL}/users/{{user_id}}/playlists"
         ME = f"{BASE_URL}/me/playlists"
