@@ -28,7 +28,7 @@ $(DEV): pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 demo: $(RUNTIME)
 	$(BIN)/python examples/demo.py
 
-## test: lint, format check, mypy --strict, and every test with branch coverage (fail-under)
+## test: lint, format check, mypy (--strict on src; the tests too), every test with branch coverage
 test: lint typecheck unit
 
 lint: $(DEV)
@@ -37,6 +37,7 @@ lint: $(DEV)
 
 typecheck: $(DEV)
 	$(BIN)/mypy --strict src
+	$(BIN)/mypy --explicit-package-bases tests
 	$(BIN)/mypy --strict tests/typing
 	$(BIN)/pyright
 

@@ -291,13 +291,13 @@ def test_to_uris_with_several_kinds_needs_the_kind_in_each_value() -> None:
         "spotify:user:wizzler",
         f"spotify:user:bob:playlist:{PLAYLIST}",
     ]
-    assert to_uris(values, kinds) == [
+    assert to_uris(values, kinds) == [  # type: ignore[arg-type]  # kinds as plain strings
         f"spotify:track:{TRACK}",
         f"spotify:album:{ALBUM}",
         "spotify:user:wizzler",
         f"spotify:playlist:{PLAYLIST}",
     ]
-    assert to_uris(f"spotify:track:{TRACK},spotify:album:{ALBUM}", kinds) == [
+    assert to_uris(f"spotify:track:{TRACK},spotify:album:{ALBUM}", kinds) == [  # type: ignore[arg-type]
         f"spotify:track:{TRACK}",
         f"spotify:album:{ALBUM}",
     ]
@@ -321,7 +321,7 @@ def test_to_uris_refuses_bare_ids_and_other_kinds_when_several_kinds_are_allowed
 
 def test_to_uris_with_one_kind_takes_bare_ids_of_that_kind() -> None:
     assert to_uris([TRACK], "track") == [f"spotify:track:{TRACK}"]
-    assert to_uris([TRACK], ("episode",)) == [f"spotify:episode:{TRACK}"]
+    assert to_uris([TRACK], ("episode",)) == [f"spotify:episode:{TRACK}"]  # type: ignore[arg-type]
     assert to_uris([LOCAL], "local") == [LOCAL]
 
 

@@ -32,11 +32,12 @@ import selectors
 import socket
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
-from typing import Any, TypeVar
+from typing import Any, TypeVar, TypeVarTuple, Unpack
 
 __all__ = ["VirtualClock", "VirtualTimeDeadlock", "VirtualTimeLoop", "running_virtual_loop"]
 
 _T = TypeVar("_T")
+_Ts = TypeVarTuple("_Ts")
 
 #: ``tcpi_state`` of a socket whose SYN is not answered yet (``include/net/tcp_states.h``).
 _TCP_SYN_SENT = 2
@@ -163,7 +164,7 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
         return self.virtual_clock.now()
 
     def run_in_executor(
-        self, executor: Executor | None, func: Callable[..., _T], *args: Any
+        self, executor: Executor | None, func: Callable[[Unpack[_Ts]], _T], *args: *_Ts
     ) -> asyncio.Future[_T]:
         future = super().run_in_executor(executor, func, *args)
         self._thread_jobs += 1

@@ -354,7 +354,7 @@ async def _not_owned_playlist(emu: Emulator) -> str:
         page = await client.playlists.current_get_all(limit=50)
     finally:
         await client.close_client()
-    return next(p["id"] for p in page["items"] if p["owner"]["id"] != emu.user_id)
+    return next(p["id"] for p in page["items"] if p and p["owner"]["id"] != emu.user_id)
 
 
 async def test_an_expired_token_is_renewed_and_saved(

@@ -527,7 +527,9 @@ def spotipy_client(emulator: Emulator) -> Any:
 
 
 @pytest.mark.parametrize(
-    "run", sorted(set(CASES.values()), key=lambda c: c.__name__), ids=lambda c: c.__name__
+    "run",
+    sorted(set(CASES.values()), key=lambda c: getattr(c, "__name__", "")),
+    ids=lambda c: getattr(c, "__name__", repr(c)),
 )
 async def test_spotipy_case(emulator: Emulator, run: Case) -> None:
     client = spotipy_client(emulator)

@@ -19,6 +19,9 @@ from async_spotify.emulator.state import Playlist, PlaylistEditError, PlaylistSt
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)) * 4
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
+#: 2026-01-01T00:00:00Z, as the emulator's clock gives times (seconds since the epoch).
+NEW_YEAR = 1_767_225_600.0
+
 
 def track(n: int) -> tuple[str, int]:
     return ("track", n)
@@ -36,13 +39,13 @@ def store() -> PlaylistStore:
 @pytest.fixture
 def playlist(store: PlaylistStore) -> Playlist:
     made = store.create("owner", "P", public=True, collaborative=False, description=None)
-    made.add([track(n) for n in range(6)], None, "owner", "2026-01-01T00:00:00Z")
+    made.add([track(n) for n in range(6)], None, "owner", NEW_YEAR)
     return made
 
 
 def test_every_change_makes_a_new_snapshot(playlist: Playlist) -> None:
     seen = {playlist.snapshot_id}
-    playlist.add([track(9)], 0, "owner", "2026-01-01T00:00:00Z")
+    playlist.add([track(9)], 0, "owner", NEW_YEAR)
     seen.add(playlist.snapshot_id)
     playlist.reorder(0, 3, 1, None)
     seen.add(playlist.snapshot_id)
@@ -53,10 +56,10 @@ def test_every_change_makes_a_new_snapshot(playlist: Playlist) -> None:
 
 
 def test_add_at_a_position_and_out_of_bounds(playlist: Playlist) -> None:
-    playlist.add([track(7), track(8)], 2, "owner", "2026-01-01T00:00:00Z")
+    playlist.add([track(7), track(8)], 2, "owner", NEW_YEAR)
     assert items(playlist) == [0, 1, 7, 8, 2, 3, 4, 5]
     with pytest.raises(PlaylistEditError) as refused:
-        playlist.add([track(9)], 9, "owner", "2026-01-01T00:00:00Z")
+        playlist.add([track(9)], 9, "owner", NEW_YEAR)
     assert (refused.value.status, refused.value.message) == (403, "Index out of bounds")
 
 
@@ -69,23 +72,23 @@ def test_reorder_moves_a_range(playlist: Playlist) -> None:
 
 def test_reorder_against_an_older_snapshot_moves_the_same_entries(playlist: Playlist) -> None:
     old = playlist.snapshot_id
-    playlist.add([track(9)], 0, "owner", "2026-01-01T00:00:00Z")  # [9, 0, 1, 2, 3, 4, 5]
+    playlist.add([track(9)], 0, "owner", NEW_YEAR)  # [9, 0, 1, 2, 3, 4, 5]
     playlist.reorder(0, 3, 1, old)  # in the old list: move entry 0 before entry 3
     assert items(playlist) == [9, 1, 2, 0, 3, 4, 5]
 
 
 def test_remove_every_occurrence_or_only_at_positions(playlist: Playlist) -> None:
-    playlist.add([track(1)], None, "owner", "2026-01-01T00:00:00Z")  # [0..5, 1]
+    playlist.add([track(1)], None, "owner", NEW_YEAR)  # [0..5, 1]
     playlist.remove([(track(1), [6])], None)
     assert items(playlist) == [0, 1, 2, 3, 4, 5]
-    playlist.add([track(1)], None, "owner", "2026-01-01T00:00:00Z")
+    playlist.add([track(1)], None, "owner", NEW_YEAR)
     playlist.remove([(track(1), None)], None)
     assert items(playlist) == [0, 2, 3, 4, 5]
 
 
 def test_remove_positions_are_read_in_the_named_snapshot(playlist: Playlist) -> None:
     old = playlist.snapshot_id
-    playlist.add([track(9)], 0, "owner", "2026-01-01T00:00:00Z")
+    playlist.add([track(9)], 0, "owner", NEW_YEAR)
     playlist.remove([(track(2), [2])], old)  # position 2 of the old list held track 2
     assert items(playlist) == [9, 0, 1, 3, 4, 5]
     with pytest.raises(PlaylistEditError) as refused:

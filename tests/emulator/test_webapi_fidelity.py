@@ -215,7 +215,9 @@ async def test_a_play_from_a_context_is_listed_with_it(api: Api) -> None:
     device = api.user.player.devices[0].id
     body = {"context_uri": f"spotify:album:{album}"}
     assert await api("PUT", f"/me/player/play?device_id={device}", json=body) == (204, None)
-    api.emulator.clock.advance(api.world.duration_of(api.user.player.current) / 1000 + 1)
+    current = api.user.player.current
+    assert current is not None
+    api.emulator.clock.advance(api.world.duration_of(current) / 1000 + 1)
     _, page = await api("GET", "/me/player/recently-played?limit=1")
     assert page["items"][0]["context"]["uri"] == f"spotify:album:{album}"
 

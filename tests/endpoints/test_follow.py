@@ -124,7 +124,7 @@ async def test_follow_playlist_refuses_non_bool_public(
     with (
         pytest.raises(InvalidInputError, match="public must be True or False"),
     ):
-        await recorded_client.follow.follow_playlist(PLAYLIST, "no")
+        await recorded_client.follow.follow_playlist(PLAYLIST, "no")  # type: ignore[arg-type]
     assert recorder.requests == []
 
 

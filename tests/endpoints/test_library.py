@@ -219,7 +219,7 @@ async def test_remove_shows_passes_market_and_refuses_ids_keyword(
 ) -> None:
     await recorded_client.library.remove_shows([SHOW], market="ES")
     with pytest.raises(InvalidInputError, match="'ids' is set"):
-        await recorded_client.library.remove_shows([SHOW], ids=[SHOW])
+        await recorded_client.library.remove_shows([SHOW], ids=[SHOW])  # type: ignore[call-arg]
     assert recorder.requests == [("DELETE", "/me/shows", {"market": "ES", "ids": SHOW}, None)]
 
 

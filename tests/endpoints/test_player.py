@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from async_spotify import SpotifyApiClient
@@ -73,7 +75,12 @@ async def test_get_current_track(recorded_client: SpotifyApiClient, recorder) ->
 
 
 async def test_get_recent_tracks(recorded_client: SpotifyApiClient, recorder) -> None:
-    page = {"items": [], "next": None, "cursors": {"after": "1", "before": "0"}, "limit": 50}
+    page: dict[str, object] = {
+        "items": [],
+        "next": None,
+        "cursors": {"after": "1", "before": "0"},
+        "limit": 50,
+    }
     recorder.respond(200, page)
     assert await recorded_client.player.get_recent_tracks(limit=50, after=1700000000000) == page
     assert recorder.requests == [
@@ -210,7 +217,7 @@ async def test_play_with_uris_does_not_touch_the_callers_list(
     recorded_client: SpotifyApiClient, recorder
 ) -> None:
     uris = [f"https://open.spotify.com/track/{TRACK}", f"spotify:episode:{EPISODE}"]
-    kwargs = {"uris": uris}
+    kwargs: dict[str, Any] = {"uris": uris}
     await recorded_client.player.play(**kwargs)
     assert kwargs == {
         "uris": [f"https://open.spotify.com/track/{TRACK}", f"spotify:episode:{EPISODE}"]
@@ -307,7 +314,7 @@ async def test_shuffle_sends_lowercase_booleans(
 
 async def test_shuffle_refuses_state_keyword(recorded_client: SpotifyApiClient, recorder) -> None:
     with pytest.raises(InvalidInputError, match="'state' is set"):
-        await recorded_client.player.shuffle(True, state=False)
+        await recorded_client.player.shuffle(True, state=False)  # type: ignore[call-arg]
     assert recorder.requests == []
 
 

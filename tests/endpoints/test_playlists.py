@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import itertools
+from typing import Any
 
 import pytest
 
@@ -70,7 +71,9 @@ async def test_get_items(recorded_client: SpotifyApiClient, recorder) -> None:
     page = {"items": [{"item": {"id": TRACK}}], "total": 1, "limit": 50, "offset": 0}
     recorder.respond(200, page)
     result = await recorded_client.playlists.get_items(
-        PLAYLIST, limit=50, additional_types="track,episode"
+        PLAYLIST,
+        limit=50,
+        additional_types="track,episode",  # type: ignore[arg-type]  # 0.4.4 joined strings
     )
     assert result == page
     assert recorder.requests == [
@@ -155,7 +158,9 @@ async def test_create_playlist_is_deprecated(recorded_client: SpotifyApiClient, 
     with (
         pytest.raises(InvalidInputError, match="playlist_name"),
     ):
-        await recorded_client.playlists.create_playlist("wizzler", "Old way", name="Other")
+        await recorded_client.playlists.create_playlist(  # type: ignore[call-arg]
+            "wizzler", "Old way", name="Other"
+        )
     assert recorder.requests == [
         ("POST", "/users/wizzler/playlists", {}, {"name": "Old way", "public": False})
     ]
@@ -324,7 +329,7 @@ async def test_remove_items_by_uri_and_by_position(
     recorded_client: SpotifyApiClient, recorder
 ) -> None:
     recorder.respond(200, {"snapshot_id": "after"})
-    entries = [
+    entries: list[str | dict[str, Any]] = [
         f"https://open.spotify.com/track/{TRACK}",
         {"uri": f"spotify:track:{TRACK_2}", "positions": [3, 7]},
         LOCAL,

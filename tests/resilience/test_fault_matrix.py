@@ -39,6 +39,7 @@ async def read(client: SpotifyApiClient, emulator: Emulator, playlist: str) -> A
 
 
 async def check_read(client: SpotifyApiClient, emulator: Emulator, playlist: str, got: Any) -> None:
+    assert got is not None
     assert got["uri"] == track_uris(emulator, 1)[0]
     assert got["type"] == "track"
 
@@ -56,7 +57,7 @@ async def add(client: SpotifyApiClient, emulator: Emulator, playlist: str) -> An
 
 
 async def check_add(client: SpotifyApiClient, emulator: Emulator, playlist: str, got: Any) -> None:
-    items = await client.playlists.get_items(playlist, limit=50)
+    items: Any = await client.playlists.get_items(playlist, limit=50)
     assert [entry["item"]["uri"] for entry in items["items"]] == track_uris(emulator, 2, start=11)
     assert got == {"snapshot_id": (await client.playlists.get_one(playlist))["snapshot_id"]}
 

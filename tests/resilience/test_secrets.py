@@ -62,7 +62,10 @@ async def test_a_full_session_leaks_no_secret(
         secrets.add(emulator.config.client_secret)
         secrets.update(emulator.cookies.values())
         cookies = SpotifyCookie(**emulator.cookies)
-        urls = {"base_url": emulator.base_url, "accounts_url": emulator.accounts_url}
+        urls: dict[str, Any] = {
+            "base_url": emulator.base_url,
+            "accounts_url": emulator.accounts_url,
+        }
         store = FileTokenStore(tmp_path / "token.json")
 
         # authorization code, through the login cookies, kept in a token file

@@ -172,8 +172,8 @@ async def test_spotify_error_bodies(
     state.headers = {"X-Trace": "t1"}
     with pytest.raises(error_class) as caught:
         await send(client, "GET", "/albums/x")
-    error = caught.value
-    assert type(error) is error_class
+    assert type(caught.value) is error_class
+    error: Any = caught.value
     assert error.status == status
     assert error.reason == "UNKNOWN"
     assert error.text == "Spotify says no"

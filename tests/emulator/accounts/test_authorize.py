@@ -220,7 +220,7 @@ async def test_bad_username_is_refused_and_echoed_escaped(
 async def test_error_pages(
     http: aiohttp.ClientSession, emu: Emulator, overrides: dict[str, str | None], message: str
 ) -> None:
-    response = await get_authorize(http, emu, **overrides)
+    response = await get_authorize(http, emu, **overrides)  # type: ignore[arg-type]
     assert response.status == 400
     assert response.content_type == "text/html"
     assert f'<p class="error">{message}</p>' in await response.text()
