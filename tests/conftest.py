@@ -1,16 +1,18 @@
-"""Test infrastructure shared by every test: the event loop each asyncio test runs on, and a
-dump of every task's stack when a test outlives the global timeout (``timeout`` in
-``pyproject.toml``)."""
+"""Test infrastructure shared by every test: the event loop each asyncio test runs on, the
+cancellation of every task a test leaves running, and a dump of every task's stack when a test
+outlives the global timeout (``timeout`` in ``pyproject.toml``)."""
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 import signal
 import sys
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import AsyncIterator, Callable, Generator, Mapping
 from typing import Any
 
 import pytest
+import pytest_asyncio
 
 from tests.virtual_time import VirtualTimeLoop
 
@@ -24,6 +26,25 @@ def pytest_configure(config: pytest.Config) -> None:
         "to the next deadline whenever every task waits (no real waiting, no real timer racing "
         "real work)",
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if isinstance(item, pytest.Function) and inspect.iscoroutinefunction(item.obj):
+            item.add_marker(pytest.mark.usefixtures(_cancel_leftover_tasks.__name__))
+
+
+@pytest_asyncio.fixture
+async def _cancel_leftover_tasks() -> AsyncIterator[None]:
+    """Cancel, and wait for, every task the test started and left running (a background task
+    of a failed test, say), after the test's other fixtures are torn down."""
+    before = asyncio.all_tasks()
+    yield
+    current = asyncio.current_task()
+    leftovers = [task for task in asyncio.all_tasks() - before if task is not current]
+    for task in leftovers:
+        task.cancel()
+    await asyncio.gather(*leftovers, return_exceptions=True)
 
 
 @pytest.hookimpl(optionalhook=True)  # pytest-asyncio >= 1.5 (the dev extra's pin) calls it

@@ -125,3 +125,16 @@ def test_threads_are_counted_until_their_future_is_done() -> None:
         loop.run_until_complete(loop.shutdown_default_executor())
     finally:
         loop.close()
+
+
+#: The first test leaves a task here; the next one (pytest keeps file order) finds it cancelled.
+_LEFT_RUNNING: list[asyncio.Task[None]] = []
+
+
+async def test_a_task_left_running_by_a_test() -> None:
+    _LEFT_RUNNING.append(asyncio.create_task(asyncio.sleep(3600), name="left-running"))
+
+
+def test_is_cancelled_when_that_test_ends() -> None:
+    (task,) = _LEFT_RUNNING
+    assert task.cancelled()
