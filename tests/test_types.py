@@ -268,7 +268,7 @@ def _bind(hint: Any, bound: dict[Any, Any]) -> Any:
         return bound.get(hint, hint)
     origin, args = get_origin(hint), get_args(hint)
     if origin is list:
-        return list[_bind(args[0], bound)]
+        return list[_bind(args[0], bound)]  # type: ignore[misc]
     return hint
 
 

@@ -74,7 +74,7 @@ async def own_playlist(emu: Emulator, *, smallest: int, largest: int) -> dict[st
     for playlist in playlists:
         total = playlist["items"]["total"]
         if playlist["owner"]["id"] == emu.user_id and smallest <= total <= largest:
-            return dict(playlist)
+            return dict(playlist)  # type: ignore[arg-type]
     raise AssertionError("the emulator's user has no such playlist")
 
 

@@ -26,7 +26,7 @@ tk = pytest.importorskip("tekore")
 SPOTIFY_API = "https://api.spotify.com/v1/"
 
 
-class ToEmulator(tk.ExtendingSender):  # type: ignore[misc]
+class ToEmulator(tk.ExtendingSender):  # type: ignore[misc,name-defined]
     """Sends tekore's requests to the emulator (tekore's documented way to change sending)."""
 
     def __init__(self, base_url: str, sender: Any) -> None:
@@ -335,7 +335,9 @@ async def emulator() -> AsyncIterator[Emulator]:
 
 
 @pytest.mark.parametrize(
-    "run", sorted(set(CASES.values()), key=lambda c: c.__name__), ids=lambda c: c.__name__
+    "run",
+    sorted(set(CASES.values()), key=lambda c: getattr(c, "__name__", "")),
+    ids=lambda c: getattr(c, "__name__", repr(c)),
 )
 async def test_tekore_case(emulator: Emulator, run: Case) -> None:
     token = emulator.issue_user_token()["access_token"]

@@ -213,7 +213,7 @@ async def test_recently_played_has_context_objects(api: Api) -> None:
 async def test_a_play_from_a_context_is_listed_with_it(api: Api) -> None:
     album = api.ids.encode("album", 7)
     device = api.user.player.devices[0].id
-    body = {"context_uri": f"spotify:album:{album}"}
+    body: dict[str, object] = {"context_uri": f"spotify:album:{album}"}
     assert await api("PUT", f"/me/player/play?device_id={device}", json=body) == (204, None)
     current = api.user.player.current
     assert current is not None
@@ -426,7 +426,7 @@ async def test_every_track_operation_relinks(api: Api) -> None:
     _, saved = await api("GET", "/me/tracks?limit=1")  # the user's country: US
     assert relinked(saved["items"][0]["track"])
     device = api.user.player.devices[0].id
-    body = {"uris": [f"spotify:track:{requested}"]}
+    body: dict[str, object] = {"uris": [f"spotify:track:{requested}"]}
     assert await api("PUT", f"/me/player/play?device_id={device}", json=body) == (204, None)
     _, playing = await api("GET", "/me/player/currently-playing?market=US")
     assert relinked(playing["item"])
@@ -477,7 +477,7 @@ async def test_disallows_follow_the_player_state(api: Api) -> None:
         found: dict[str, bool] = state["actions"]["disallows"]
         return found
 
-    body = {"context_uri": f"spotify:album:{album}"}
+    body: dict[str, object] = {"context_uri": f"spotify:album:{album}"}
     assert await api("PUT", f"/me/player/play?device_id={device}", json=body) == (204, None)
     assert await disallows() == {"resuming": True, "skipping_prev": True}
     assert await api("POST", "/me/player/next") == (204, None)
