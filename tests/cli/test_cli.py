@@ -30,6 +30,7 @@ from async_spotify.emulator import (
 )
 from tests.auth.login_helpers import free_port
 from tests.cli.harness import (
+    COMMAND,
     environment,
     log_in_directly,
     read_until,
@@ -521,11 +522,11 @@ async def test_ctrl_c_leaves_no_half_written_file(
     assert listing(tmp_path) == ["config", "everything.jsonl"]
 
 
-async def test_the_progress_bar_shows_on_a_terminal(
-    emu: Emulator, logged_in: dict[str, str], tmp_path: Path
-) -> None:
-    playlist = await own_playlist(emu, smallest=101, largest=300)
-    total = playlist["items"]["total"]
+async def on_a_terminal(
+    args: list[str], env: dict[str, str], *, stdout_too: bool = False
+) -> tuple[int | None, str]:
+    """Run the command with standard error (and standard output) on a pseudo-terminal; its
+    status and what the terminal showed, without the escape sequences."""
     controller, terminal = os.openpty()
     os.set_blocking(controller, False)
     shown = bytearray()
@@ -537,24 +538,49 @@ async def test_the_progress_bar_shows_on_a_terminal(
 
     loop.add_reader(controller, readable)
     try:
-        env = {**logged_in, "TERM": "xterm-256color", "COLUMNS": "120"}
-        export = await start(
-            ["export", "playlist", playlist["id"], "-o", str(tmp_path / "x.jsonl")],
-            env,
+        env = {**env, "TERM": "xterm-256color", "COLUMNS": "120"}
+        process = await asyncio.create_subprocess_exec(
+            *COMMAND,
+            *args,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=terminal if stdout_too else asyncio.subprocess.DEVNULL,
             stderr=terminal,
+            env=env,
         )
         os.close(terminal)
-        await asyncio.wait_for(export.communicate(), 60)
+        await asyncio.wait_for(process.wait(), 60)
         readable()
     finally:
         loop.remove_reader(controller)
         os.close(controller)
-    assert export.returncode == 0
-    screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode(errors="replace"))
+    return process.returncode, re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode(errors="replace"))
+
+
+async def test_the_progress_bar_shows_on_a_terminal(
+    emu: Emulator, logged_in: dict[str, str], tmp_path: Path
+) -> None:
+    playlist = await own_playlist(emu, smallest=101, largest=300)
+    total = playlist["items"]["total"]
+    args = ["export", "playlist", playlist["id"], "-o", str(tmp_path / "x.jsonl")]
+    status, screen = await on_a_terminal(args, logged_in)
+    assert status == 0
     assert f"Exporting playlist {playlist['name']}" in screen
     assert f"{total}/{total} items" in screen
     assert "items/s" in screen and "ETA" in screen
     assert f"Exported {total} items to " in screen
+
+
+async def test_no_bar_when_the_items_go_to_the_same_terminal(
+    emu: Emulator, logged_in: dict[str, str]
+) -> None:
+    playlist = await own_playlist(emu, smallest=1, largest=30)
+    args = ["export", "playlist", playlist["id"]]
+    status, screen = await on_a_terminal(args, logged_in, stdout_too=True)
+    assert status == 0
+    assert "items/s" not in screen and "Exporting" not in screen
+    lines = [line for line in screen.splitlines() if line.strip()]
+    assert len(lines) == playlist["items"]["total"]
+    assert all(line.startswith('{"added_at":') for line in lines)
 
 
 # -- the command itself ------------------------------------------------------------------------

@@ -399,7 +399,12 @@ def _export(
         async with _logged_in(settings_of()) as client:
             source = await make_source(client)
             console = Console(stderr=True)
-            with _destination(output) as stream, export_progress(console) as progress:
+            # Items printed on the terminal itself would tear through the bar.
+            quiet = output is None and sys.stdout.isatty()
+            with (
+                _destination(output) as stream,
+                export_progress(console, quiet=quiet) as progress,
+            ):
                 task = progress.add_task(f"Exporting {source.label}", total=None)
                 writer = exports.Writer(stream, chosen, source.columns)
                 count = 0

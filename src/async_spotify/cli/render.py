@@ -146,8 +146,9 @@ class RateColumn(ProgressColumn):
         return Text(f"{speed:,.0f} items/s" if speed else "… items/s", style="progress.data.speed")
 
 
-def export_progress(console: Console) -> Progress:
-    """The export's bar on ``console`` (standard error); silent when that is not a terminal."""
+def export_progress(console: Console, *, quiet: bool = False) -> Progress:
+    """The export's bar on ``console`` (standard error); silent when that is not a terminal, or
+    when ``quiet`` (the items themselves go to the same terminal)."""
     return Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -158,5 +159,5 @@ def export_progress(console: Console) -> Progress:
         TextColumn("ETA"),
         TimeRemainingColumn(),
         console=console,
-        disable=not console.is_terminal,
+        disable=quiet or not console.is_terminal,
     )
