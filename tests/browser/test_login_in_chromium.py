@@ -80,8 +80,10 @@ async def log_in(client: SpotifyApiClient, person: PersonAtTheBrowser) -> Any:
     login = asyncio.ensure_future(client.login(open_browser=person, output=WatchedOutput()))
     # Whichever ends first: a browser step that failed must not leave login() waiting.
     await asyncio.wait({login, person.done}, timeout=120, return_when=asyncio.FIRST_EXCEPTION)
-    await asyncio.wait_for(person.done, timeout=1)
-    return await asyncio.wait_for(login, timeout=60)
+    # login() may end first (the page is served as it learns the outcome): the browser still
+    # has to read the page. Generous bounds: a loaded machine is slow, never wrong.
+    await asyncio.wait_for(person.done, timeout=120)
+    return await asyncio.wait_for(login, timeout=120)
 
 
 async def test_login_in_headless_chromium_through_the_consent_page(
