@@ -153,11 +153,14 @@ def test_parse_redirect_checks_state_and_errors() -> None:
     flow = PKCEFlow(DEFAULT_CLIENT_ID, SCOPES, DEFAULT_REDIRECT_URI)
     client = SpotifyApiClient(flow)
     client.build_authorization_url(state="expected")
+    client.build_authorization_url(state="second")
     assert client.parse_redirect(f"{DEFAULT_REDIRECT_URI}?code=abc&state=expected") == "abc"
     with pytest.raises(StateMismatchError):
         client.parse_redirect(f"{DEFAULT_REDIRECT_URI}?code=abc&state=forged")
+    with pytest.raises(StateMismatchError):  # a state is good for one redirect
+        client.parse_redirect(f"{DEFAULT_REDIRECT_URI}?code=abc&state=expected")
     with pytest.raises(SpotifyError, match="access_denied"):
-        client.parse_redirect(f"{DEFAULT_REDIRECT_URI}?error=access_denied&state=expected")
+        client.parse_redirect(f"{DEFAULT_REDIRECT_URI}?error=access_denied&state=second")
 
 
 # -- codes, tokens, refresh ------------------------------------------------------------------
@@ -263,11 +266,12 @@ async def test_pkce_wrong_verifier_is_refused(emu: Emulator) -> None:
     flow = PKCEFlow(DEFAULT_CLIENT_ID, SCOPES, DEFAULT_REDIRECT_URI)
     client = client_for(emu, flow)
     code = await client.get_code_with_cookie(SpotifyCookie(**emu.cookies))
-    flow.code_verifier = "x" * 64
+    other = client_for(emu, PKCEFlow(DEFAULT_CLIENT_ID, SCOPES, DEFAULT_REDIRECT_URI))
+    other.build_authorization_url()  # its verifier is not the one the code was issued for
     with pytest.raises(AuthorizationError) as caught:
-        await client.get_auth_token_with_code(code)
+        await other.get_auth_token_with_code(code)
     assert caught.value.error == "invalid_grant"
-    assert "x" * 64 not in str(caught.value)
+    assert other.authorization_flow.code_verifier not in str(caught.value)
 
 
 async def test_revoked_refresh_token_asks_for_a_new_authorization(emu: Emulator) -> None:
@@ -374,3 +378,20 @@ async def test_create_new_client_validates_its_arguments(emu: Emulator) -> None:
 def test_all_scopes_constant_matches_the_spec_list() -> None:
     assert len(ALL_SCOPES) == 19
     assert "ugc-image-upload" in ALL_SCOPES
+
+
+# -- bad input is InvalidInputError naming the argument, never an internal error ---------------
+
+
+async def test_a_str_where_a_token_is_expected_is_refused_naming_the_argument(
+    emu: Emulator,
+) -> None:
+    flow = AuthorizationCodeFlow(DEFAULT_CLIENT_ID, "secret", SCOPES, DEFAULT_REDIRECT_URI)
+    async with client_for(emu, flow) as client:
+        with pytest.raises(InvalidInputError, match="auth_token must be a SpotifyAuthoris"):
+            await client.user.me(auth_token="abc")  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match="auth_token must be a SpotifyAuthoris"):
+            await client.refresh_token("abc")  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match="redirect_url must be the URL"):
+            client.parse_redirect(123)  # type: ignore[arg-type]
+    assert requests_served(emu) == 0

@@ -463,3 +463,50 @@ async def test_the_saved_tracks_of_the_emulator_in_order(spotify_emulator, spoti
 
     assert saved == expected
     assert len(saved) == 4000
+
+
+class AbsurdTotal(OffsetPages):
+    """Claims 10**8 items; really holds ``real`` (pages after them are empty)."""
+
+    def __init__(self, recorder, path: str, real: int) -> None:
+        super().__init__(recorder, path, total=real)
+        self.claimed = 10**8
+
+    def page(self, offset: int, limit: int) -> dict:
+        page = super().page(offset, limit)
+        page["total"] = self.claimed
+        link = f"{self.base}{self.path}?offset={{}}&limit={limit}&market=DE"
+        page["next"] = link.format(offset + limit)  # and always links one more page
+        return page
+
+
+async def test_an_absurd_total_stops_at_the_operations_largest_offset(recorder, recorded_client):
+    """/search takes offsets up to 1000: 10**8 claimed items cost 20 more pages, not 2,000,000
+    URLs made up front."""
+    pages = AbsurdTotal(recorder, "/search", real=10**8)
+    pages.total = 10**8  # every page is full: only the largest offset stops the walk
+    recorder.responder = pages
+
+    items = await recorded_client.fetch_all({"tracks": pages.page(0, 50)})
+
+    assert items == [{"n": n} for n in range(1050)]
+    assert offsets_and_limits(recorder) == [(offset, 50) for offset in range(50, 1001, 50)]
+
+
+async def test_an_absurd_total_without_a_largest_offset_ends_at_the_first_empty_page(
+    recorder, recorded_client
+):
+    """The playlist's pages past its 120 real items are empty: the walk ends there, with at
+    most the read-ahead window of pages requested beyond the end."""
+    pages = AbsurdTotal(recorder, "/me/tracks", real=120)
+    recorder.responder = pages
+
+    streamed = []
+    async for item in recorded_client.paginate(pages.page(0, 50), read_ahead=4):
+        streamed.append(item)
+
+    assert streamed == [{"n": n} for n in range(120)]
+    offsets = [offset for offset, _ in offsets_and_limits(recorder)]
+    assert offsets[:3] == [50, 100, 150]
+    assert len(offsets) <= 2 + 4  # the pages up to the first empty one, and what was in flight
+    assert client_requests_in_flight() == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import os
 import webbrowser
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import Any, TextIO, TypeVar, overload
@@ -26,7 +27,7 @@ from async_spotify.auth.flows import (
     ClientCredentialsFlow,
     PKCEFlow,
 )
-from async_spotify.auth.pkce import same_secret
+from async_spotify.auth.pending import MAX_PENDING, PendingAuthorization, PendingAuthorizations
 from async_spotify.auth.redirect import check_redirect_uri
 from async_spotify.auth.stores import TokenStore
 from async_spotify.auth.token import SpotifyAuthorisationToken
@@ -56,7 +57,6 @@ from async_spotify.spotify_errors import (
     AuthorizationError,
     InvalidInputError,
     SpotifyError,
-    StateMismatchError,
     shorten,
 )
 from async_spotify.token_renew_class import TokenRenewer
@@ -146,6 +146,10 @@ class SpotifyApiClient:
             )
         self.authorization_flow = authorization_flow
         self._token = spotify_authorisation_token or SpotifyAuthorisationToken()
+        # issued states (and PKCE verifiers) until their redirect comes back; codes a redirect
+        # brought back, with the authorization they complete, until they are exchanged
+        self._authorizations = PendingAuthorizations(clock=lambda: self.retry_policy.clock())
+        self._redeemed: OrderedDict[str, PendingAuthorization] = OrderedDict()
         self.api_request_handler = ApiRequestHandler(
             self._token,
             token_renew_instance,
@@ -232,13 +236,16 @@ class SpotifyApiClient:
     def build_authorization_url(self, show_dialog: bool = True, state: str | None = None) -> str:
         """The URL to send the user to for consent (authorization code or PKCE flow).
 
-        For PKCE a fresh code verifier and ``state`` are drawn (``state`` is generated when not
-        given); :meth:`get_auth_token_with_code` then proves the verifier.
+        Every URL carries a ``state`` (``state``, or one drawn when not given), remembered with
+        its PKCE code verifier for 10 minutes, until the redirect that brings it back
+        (:meth:`parse_redirect`); building another URL never invalidates an earlier one, so
+        several logins may be in flight at once. :meth:`get_auth_token_with_code` then proves
+        the verifier of the authorization the code completes.
         """
         flow = self._user_flow("build an authorization url")
         redirect_url = check_redirect_uri(str(flow.redirect_url))
-        if state is not None and not isinstance(state, str):
-            raise InvalidInputError(f"state must be a str, not {type(state).__name__}")
+        if state is not None and (not isinstance(state, str) or not state):
+            raise InvalidInputError(f"state must be a non-empty str, not {state!r}")
         params: dict[str, str] = {
             "client_id": str(flow.application_id),
             "response_type": "code",
@@ -248,11 +255,12 @@ class SpotifyApiClient:
         if flow.scopes:
             params["scope"] = " ".join(flow.scopes)
         if isinstance(flow, PKCEFlow):
-            params["state"] = flow.begin(state)
+            state = flow.begin(state)
+            params["state"] = self._authorizations.issue(state, flow.code_verifier)
             params["code_challenge_method"] = "S256"
             params["code_challenge"] = flow.code_challenge
-        elif state:
-            params["state"] = state
+        else:
+            params["state"] = self._authorizations.issue(state)
         return f"{self.accounts_url}/authorize?{urlencode(params)}"
 
     def open_oauth_dialog_in_browser(self, show_dialogue: bool = True) -> None:
@@ -273,10 +281,8 @@ class SpotifyApiClient:
         location = response.headers.get("Location", "")
         if response.status in (301, 302, 303, 307, 308) and location:
             query = parse_qs(urlsplit(location).query)
-            if "code" in query:
-                return query["code"][0]
-            if "error" in query:
-                raise _denied(query)
+            if "code" in query or "error" in query:
+                return self.parse_redirect(location)
         raise AuthorizationError(
             "no_code",
             "The collection of the code did not work. Did the user already agree to the scopes "
@@ -334,20 +340,31 @@ class SpotifyApiClient:
     def parse_redirect(self, redirect_url: str) -> str:
         """The code from the URL the user was redirected to, after checking its ``state``.
 
-        Raises SpotifyError when the user denied access, StateMismatchError when the ``state``
-        is not the one :meth:`build_authorization_url` sent (PKCE flow).
+        The state must be one :meth:`build_authorization_url` issued, not used yet, at most 10
+        minutes ago; the code is then tied to that authorization (its PKCE verifier), for
+        :meth:`get_auth_token_with_code`.
+
+        Raises:
+            StateMismatchError: the state is missing, unknown, used already or expired.
+            AuthorizationDenied: the redirect carries ``error=`` (the user refused).
+            InvalidInputError: ``redirect_url`` is not a str, or carries no code.
         """
+        if not isinstance(redirect_url, str):
+            raise InvalidInputError(
+                f"redirect_url must be the URL (a str) the user was sent back to, not "
+                f"{type(redirect_url).__name__}"
+            )
         query = parse_qs(urlsplit(redirect_url).query)
-        flow = self.authorization_flow
-        if isinstance(flow, PKCEFlow) and flow.state is not None:
-            returned = query.get("state", [""])[0]
-            if not same_secret(returned, flow.state):
-                raise StateMismatchError("The state in the redirect is not the one that was sent")
+        pending = self._authorizations.take(query.get("state", [""])[0])
         if "error" in query:
             raise _denied(query)
-        if "code" not in query:
+        if "code" not in query or not query["code"][0]:
             raise InvalidInputError("The redirect URL carries no code")
-        return query["code"][0]
+        code = query["code"][0]
+        self._redeemed[code] = pending
+        while len(self._redeemed) > MAX_PENDING:
+            self._redeemed.popitem(last=False)
+        return code
 
     # -- tokens -----------------------------------------------------------------------------------
 
@@ -362,17 +379,23 @@ class SpotifyApiClient:
         return await self.tokens.client_credentials()
 
     async def get_auth_token_with_code(self, code: str) -> SpotifyAuthorisationToken:
-        """Exchange the authorization ``code`` for a user token."""
+        """Exchange the authorization ``code`` for a user token.
+
+        With PKCE the code verifier of the authorization the code completes is sent: the one
+        :meth:`parse_redirect` tied to the code, else that of the only authorization pending
+        (with several pending, pass the redirect through :meth:`parse_redirect` first).
+        """
         flow = self._user_flow("exchange an authorization code")
         if not isinstance(code, str) or not code:
-            raise InvalidInputError(f"code must be a non-empty str, not {code!r}")
+            raise InvalidInputError(f"code must be a non-empty str, not {_kind_of(code)}")
+        pending = self._redeemed.pop(code, None)
         form = {
             "grant_type": "authorization_code",
             "code": code,
             "redirect_uri": check_redirect_uri(str(flow.redirect_url)),
         }
         if isinstance(flow, PKCEFlow):
-            form["code_verifier"] = flow.code_verifier
+            form["code_verifier"] = self._code_verifier(pending)
         body = await self.tokens.exchange(flow, form)
         return await self.tokens.keep(SpotifyAuthorisationToken.from_response(body))
 
@@ -385,6 +408,11 @@ class SpotifyApiClient:
         kept. An expired or revoked refresh token raises ReauthorizationRequired.
         """
         self._user_flow("refresh a token")
+        if auth_token is not None and not isinstance(auth_token, SpotifyAuthorisationToken):
+            raise InvalidInputError(
+                "auth_token must be a SpotifyAuthorisationToken (whose refresh_token is used), "
+                f"not {_kind_of(auth_token)}"
+            )
         return await self.tokens.refresh(auth_token)
 
     def can_renew_internal_token(self) -> bool:
@@ -578,6 +606,26 @@ class SpotifyApiClient:
             )
         return flow
 
+    def _code_verifier(self, pending: PendingAuthorization | None) -> str:
+        """The PKCE verifier of the authorization a code completes (get_auth_token_with_code)."""
+        if pending is None:
+            pending = self._authorizations.only()
+        if pending is None:
+            several = len(self._authorizations) > 1
+            raise InvalidInputError(
+                "PKCE: several authorizations are pending, and nothing says which one this code "
+                "completes: pass the redirect URL through parse_redirect() first"
+                if several
+                else "PKCE: no authorization is pending (the code verifier is made by "
+                "build_authorization_url(), and lives 10 minutes): build the URL, send the user "
+                "to it, then exchange the code its redirect brings back"
+            )
+        if pending.code_verifier is None:
+            raise InvalidInputError(
+                "PKCE: the state belongs to an authorization started without PKCE"
+            )
+        return pending.code_verifier
+
     def __repr__(self) -> str:
         return (
             f"SpotifyApiClient(flow={type(self.authorization_flow).__name__}, "
@@ -592,3 +640,9 @@ def _denied(query: Mapping[str, list[str]]) -> AuthorizationDenied:
     return AuthorizationDenied(
         shorten(error, 60), shorten(description, 200), status=0, request="GET /authorize"
     )
+
+
+def _kind_of(value: object) -> str:
+    """What ``value`` is, for a message: its type, never its content (it may be a secret)."""
+    name = type(value).__name__
+    return f"an {name}" if name[:1] in ("a", "e", "i", "o", "u") else f"a {name}"

@@ -105,3 +105,29 @@ def test_pkce_begin_draws_a_new_verifier_and_state() -> None:
     assert is_valid_code_verifier(flow.code_verifier)
     assert flow.code_challenge == code_challenge(flow.code_verifier)
     assert flow.begin("given") == "given"
+
+
+def test_scopes_given_as_one_string_are_space_separated_scopes() -> None:
+    flow = AuthorizationCodeFlow("id", "secret", "user-read-private", "https://app.example/cb")
+    assert flow.scopes == ["user-read-private"]  # not ["u", "s", "e", "r", ...]
+    pkce = PKCEFlow("id", "user-read-private  playlist-read-private", "https://app.example/cb")
+    assert pkce.scopes == ["user-read-private", "playlist-read-private"]
+    flow["scopes"] = "user-top-read"
+    assert flow.scopes == ["user-top-read"]
+    assert AuthorizationCodeFlow("id", "s", ("a", "b"), "https://x/cb").scopes == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("scopes", "message"),
+    [
+        (5, "scopes must be a list of scope names or one space-separated str, not int"),
+        (["user-read-private", 3], "scopes must be scope names (str without spaces), not 3"),
+        (["a b"], "scopes must be scope names (str without spaces), not 'a b'"),
+    ],
+)
+def test_scopes_of_another_kind_are_refused_naming_them(scopes: object, message: str) -> None:
+    from async_spotify import InvalidInputError
+
+    with pytest.raises(InvalidInputError) as caught:
+        AuthorizationCodeFlow("id", "secret", scopes, "https://app.example/cb")  # type: ignore[arg-type]
+    assert caught.value.text == message

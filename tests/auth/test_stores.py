@@ -13,7 +13,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from async_spotify import SpotifyAuthorisationToken, SpotifyError
+from async_spotify import InvalidInputError, SpotifyAuthorisationToken, SpotifyError
 from async_spotify.auth.stores import (
     FileTokenStore,
     MemoryTokenStore,
@@ -58,6 +58,7 @@ async def test_file_store_round_trip_owner_only(tmp_path: Path) -> None:
     assert orjson.loads(path.read_bytes()) == {
         "access_token": "access-1",
         "activation_time": 100,
+        "authorization_id": None,
         "expires_in": 3600,
         "refresh_token": "refresh-1",
         "scope": "user-read-private",
@@ -201,3 +202,59 @@ async def test_processes_sharing_a_file_keep_the_newest_token(tmp_path: Path) ->
         "refresh-49", 49, "access-49"
     )
     assert sorted(os.listdir(tmp_path)) == ["shared.json", "shared.json.lock"]
+
+
+def authorized(issued: int, refresh: str, access: str) -> SpotifyAuthorisationToken:
+    """A token as a new authorization (code exchange) gives it."""
+    body = {"access_token": access, "refresh_token": refresh, "expires_in": 3600}
+    return SpotifyAuthorisationToken.from_response(body, now=issued)
+
+
+async def test_a_new_authorization_replaces_a_token_that_claims_to_be_later(
+    tmp_path: Path,
+) -> None:
+    """The clock was stepped back: the stored token says it was issued later than the new
+    authorization's. The new authorization still replaces it; a late refresh of the same
+    authorization still does not."""
+    store = FileTokenStore(tmp_path / "t.json")
+    await store.save(authorized(5000, "refresh-of-the-old-login", "access-old"))
+    fresh = authorized(1000, "refresh-of-the-new-login", "access-new")
+    await store.save(fresh)
+    assert await store.load() == fresh
+
+    refreshed = SpotifyAuthorisationToken.from_response(
+        {"access_token": "access-refreshed", "expires_in": 3600},
+        previous_refresh_token=fresh.refresh_token,
+        authorization_id=fresh.authorization_id,
+        now=1500,
+    )
+    await store.save(refreshed)
+    late = SpotifyAuthorisationToken.from_response(
+        {"access_token": "access-late", "expires_in": 3600},
+        previous_refresh_token=fresh.refresh_token,
+        authorization_id=fresh.authorization_id,
+        now=1200,
+    )
+    await store.save(late)  # a stale refresh of the same login written late: not taken
+    assert await store.load() == refreshed
+    assert refreshed.authorization_id == fresh.authorization_id
+    assert "refresh" not in str(fresh.authorization_id)  # a digest, not the secret
+
+
+async def test_a_token_file_with_fields_of_the_wrong_type_names_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_text('{"access_token": "a", "activation_time": "yesterday"}')
+    with pytest.raises(InvalidInputError) as caught:
+        await FileTokenStore(path).load()
+    assert caught.value.text == (
+        f"The token file {str(path)!r} does not hold a valid token: token field "
+        "'activation_time' must be a number (seconds) or null, not a str; delete it to "
+        "authorize again"
+    )
+
+
+def test_a_store_path_that_is_a_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInputError, match="is a directory: a token store needs a file"):
+        FileTokenStore(tmp_path)
+    with pytest.raises(InvalidInputError, match="path must be a file path, not int"):
+        FileTokenStore(5)  # type: ignore[arg-type]

@@ -86,3 +86,30 @@ def test_repr_hides_the_secrets() -> None:
     for text in (repr(token), str(token)):
         assert "refresh-secret" not in text and "access-secret" not in text
         assert "***" in text
+
+
+def test_a_token_answer_with_a_field_of_the_wrong_type_is_an_invalid_response() -> None:
+    import pytest
+
+    from async_spotify import InvalidResponseError
+
+    body = {"access_token": "secret-access", "scope": 5, "expires_in": 3600}
+    with pytest.raises(InvalidResponseError) as caught:
+        SpotifyAuthorisationToken.from_response(body)
+    assert caught.value.text == "POST /api/token answered scope as an int, expected a str"
+    with pytest.raises(InvalidResponseError, match="expires_in as a str"):
+        SpotifyAuthorisationToken.from_response({"access_token": "a", "expires_in": "3600"})
+    with pytest.raises(InvalidResponseError, match="access_token as null"):
+        SpotifyAuthorisationToken.from_response({"scope": "x"})
+
+
+def test_from_dict_names_a_field_of_the_wrong_type() -> None:
+    import pytest
+
+    from async_spotify import InvalidInputError
+
+    with pytest.raises(InvalidInputError) as caught:
+        SpotifyAuthorisationToken.from_dict({"access_token": 5})
+    assert caught.value.text == "token field 'access_token' must be a str or null, not an int"
+    with pytest.raises(InvalidInputError, match="a token must be a mapping of its fields, not a"):
+        SpotifyAuthorisationToken.from_dict("abc")  # type: ignore[arg-type]

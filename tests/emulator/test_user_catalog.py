@@ -69,15 +69,13 @@ async def test_multi_gets_keep_order_and_mix_loaded_with_generated(
     spotify_emulator: Emulator, spotify_client: SpotifyApiClient
 ) -> None:
     ids = [track["id"] for track in SEARCHED[:3]]
-    with pytest.warns(DeprecationWarning, match="deprecated by Spotify"):  # still answered
-        got = await spotify_client.track.get_several(ids)
+    got = await spotify_client.track.get_several(ids)  # extended quota: no warning
     assert got["tracks"] == served_as(SEARCHED[:3], spotify_emulator)
     artist = await spotify_client.artists.get_one(ARTIST["id"])
     assert artist == served_as(ARTIST, spotify_emulator)
     # A generated album still answers beside the loaded ones.
     generated = (await spotify_client.search.start("love", ["album"], limit=1))["albums"]["items"]
-    with pytest.warns(DeprecationWarning, match="deprecated by Spotify"):
-        mixed = await spotify_client.albums.get_several([ALBUM["id"], generated[0]["id"]])
+    mixed = await spotify_client.albums.get_several([ALBUM["id"], generated[0]["id"]])
     assert [a["id"] for a in mixed["albums"]] == [ALBUM["id"], generated[0]["id"]]
 
 
@@ -102,8 +100,7 @@ async def test_a_loaded_me_is_the_signed_in_user(
         ME["display_name"],
         ME["country"],
     )
-    with pytest.warns(DeprecationWarning, match="deprecated by Spotify"):
-        public = await spotify_client.user.get_one(ME["id"])
+    public = await spotify_client.user.get_one(ME["id"])
     assert public["display_name"] == ME["display_name"]
     assert "country" not in public and "email" not in public  # private fields stay private
 

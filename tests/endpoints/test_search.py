@@ -104,3 +104,14 @@ async def test_search_results_page_up_to_spotifys_largest_offset(spotify_emulato
     # after the first page of 10, pages of 50: the largest an extended-quota app may ask for
     pages = 1 + -(-(reachable - 10) // 50)
     assert requests_of(spotify_emulator) == {"GET /v1/search": {"200": pages}}
+
+
+async def test_a_very_long_query_is_refused_with_its_length(recorder, recorded_client):
+    with pytest.raises(InvalidInputError) as caught:
+        await recorded_client.search.start("la " * 5000, ["track"])
+
+    assert caught.value.text == (
+        "the search query has 15000 characters; at most 1000 are sent (it starts "
+        "'la la la la la la la la la la la la la l')"
+    )
+    assert recorder.requests == []

@@ -8,6 +8,9 @@
 Each flow is a small record of its settings that can be loaded from environment variables or
 Docker secrets named after its fields (``application_id``, ``application_secret``, ``scopes``,
 ``redirect_url``), as in AsyncSpotify. Secrets are never shown in a repr.
+
+``scopes`` is a list of scope names; one str is taken as space-separated scopes
+(``"user-read-private playlist-read-private"``), as the environment variable holds them.
 """
 
 from __future__ import annotations
@@ -18,8 +21,29 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from async_spotify.auth.pkce import code_challenge, new_code_verifier, new_state
+from async_spotify.spotify_errors import InvalidInputError
 
 _SECRET_FIELDS = frozenset({"application_secret"})
+
+
+def _scope_list(scopes: object) -> list[str] | None:
+    """``scopes`` as a list of names: a str is split on whitespace, not into characters."""
+    if scopes is None:
+        return None
+    if isinstance(scopes, str):
+        return scopes.split()
+    if isinstance(scopes, list | tuple | set | frozenset):
+        names = list(scopes)
+        for name in names:
+            if not isinstance(name, str) or not name or name.split() != [name]:
+                raise InvalidInputError(
+                    f"scopes must be scope names (str without spaces), not {name!r}"
+                )
+        return names
+    raise InvalidInputError(
+        "scopes must be a list of scope names or one space-separated str, not "
+        f"{type(scopes).__name__}"
+    )
 
 
 class AuthorizationFlow(ABC):
@@ -33,8 +57,17 @@ class AuthorizationFlow(ABC):
     fields: ClassVar[tuple[str, ...]]
 
     application_id: str | None
-    scopes: list[str] | None
     redirect_url: str | None
+    _scopes: list[str] | None = None
+
+    @property
+    def scopes(self) -> list[str] | None:
+        """The scopes to ask for (None: none, only public data)."""
+        return self._scopes
+
+    @scopes.setter
+    def scopes(self, scopes: list[str] | str | None) -> None:
+        self._scopes = _scope_list(scopes)
 
     @property
     @abstractmethod
@@ -104,7 +137,7 @@ class AuthorizationCodeFlow(AuthorizationFlow):
         self,
         application_id: str | None = None,
         application_secret: str | None = None,
-        scopes: list[str] | None = None,
+        scopes: list[str] | str | None = None,
         redirect_url: str | None = None,
     ) -> None:
         self.application_id = application_id
@@ -131,7 +164,7 @@ class PKCEFlow(AuthorizationFlow):
     def __init__(
         self,
         application_id: str | None = None,
-        scopes: list[str] | None = None,
+        scopes: list[str] | str | None = None,
         redirect_url: str | None = None,
     ) -> None:
         self.application_id = application_id

@@ -36,7 +36,7 @@ import webbrowser
 from collections.abc import Awaitable, Callable, Mapping
 from html import escape
 from typing import TYPE_CHECKING, Any, TextIO
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from aiohttp import web
 
@@ -217,6 +217,8 @@ async def login(
             )
         code = answer.result()
         try:
+            # ties the code to this login's state (and PKCE verifier), whatever else is pending
+            client.parse_redirect(f"{redirect.uri}?{urlencode({'code': code, 'state': state})}")
             token = await client.get_auth_token_with_code(code)
         except SpotifyBaseError as error:
             server.finish(False, f"The login failed: {error.text or type(error).__name__}.")

@@ -238,7 +238,9 @@ class TokenManager:
                 headers=error.headers,
             ) from None
         fresh = SpotifyAuthorisationToken.from_response(
-            body, previous_refresh_token=auth_token.refresh_token
+            body,
+            previous_refresh_token=auth_token.refresh_token,
+            authorization_id=auth_token.authorization_id,  # the same authorization, refreshed
         )
         if auth_token is self.token or self.hold_authentication:
             return await self.keep(fresh)

@@ -13,8 +13,10 @@ authorization, a refresh, a renewal after a 401, an assignment. Anything with th
 
   * every read and write holds a lock on a lock file beside it (``fcntl.flock``);
   * :meth:`FileTokenStore.save` re-reads the file under the lock and does not overwrite a token
-    issued later than the one being saved: a rotated refresh token (PKCE refresh tokens are
-    single use) is never replaced by the older one it superseded;
+    of the same authorization issued later than the one being saved: a rotated refresh token
+    (PKCE refresh tokens are single use) is never replaced by the older one it superseded. A
+    token of another authorization (the user logged in again) always replaces the stored one,
+    even when the stored one claims a later ``activation_time`` (a clock stepped back);
   * :meth:`FileTokenStore.renewal_lock` lets one process at a time renew the token; the others
     then find the renewed token in the file instead of spending the refresh token again.
 
@@ -37,7 +39,7 @@ from urllib.parse import quote
 import orjson
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
-from async_spotify.spotify_errors import InvalidInputError, SpotifyError
+from async_spotify.spotify_errors import InvalidInputError
 
 if sys.platform == "win32":  # pragma: no cover - the library's CI runs on POSIX
     import msvcrt
@@ -197,7 +199,14 @@ class FileTokenStore:
     __slots__ = ("_lock_path", "_path", "_renewal_path")
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
+        if not isinstance(path, str | os.PathLike):
+            raise InvalidInputError(f"path must be a file path, not {type(path).__name__}")
         self._path = Path(path)
+        if self._path.is_dir():
+            raise InvalidInputError(
+                f"path {str(self._path)!r} is a directory: a token store needs a file path, "
+                f"such as {str(self._path / 'token.json')!r}"
+            )
         self._lock_path = self._path.with_name(self._path.name + ".lock")
         self._renewal_path = self._path.with_name(self._path.name + ".renewal.lock")
 
@@ -257,7 +266,7 @@ class FileTokenStore:
     def _save(self, fields: dict[str, object]) -> None:
         with self._locked():
             current = self._read()
-            if current is not None and (current.activation_time or 0) > _issued_at(fields):
+            if current is not None and _supersedes(current, fields):
                 return
             data = orjson.dumps(fields, option=orjson.OPT_INDENT_2)
             directory = self._path.parent
@@ -280,16 +289,26 @@ class FileTokenStore:
             data = self._path.read_bytes()
         except FileNotFoundError:
             return None
+        except IsADirectoryError:
+            raise InvalidInputError(
+                f"The token file {str(self._path)!r} is a directory: a token store needs a file"
+            ) from None
         try:
             fields = orjson.loads(data)
         except orjson.JSONDecodeError:
             fields = None
         if not isinstance(fields, dict):
-            raise SpotifyError(
+            raise InvalidInputError(
                 f"The token file {str(self._path)!r} does not hold a token (a JSON object); "
                 "delete it to authorize again"
             )
-        return SpotifyAuthorisationToken.from_dict(fields)
+        try:
+            return SpotifyAuthorisationToken.from_dict(fields)
+        except InvalidInputError as error:
+            raise InvalidInputError(
+                f"The token file {str(self._path)!r} does not hold a valid token: {error.text}; "
+                "delete it to authorize again"
+            ) from None
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -308,3 +327,12 @@ class FileTokenStore:
 def _issued_at(fields: dict[str, object]) -> int:
     value = fields.get("activation_time")
     return value if isinstance(value, int) else 0
+
+
+def _supersedes(current: SpotifyAuthorisationToken, fields: dict[str, object]) -> bool:
+    """Whether the stored token must be kept over the one being saved: it belongs to the same
+    authorization (or either says nothing of its authorization) and was issued later."""
+    saved_for = fields.get("authorization_id")
+    if saved_for is not None and current.authorization_id not in (None, saved_for):
+        return False  # a new authorization replaces whatever the store held
+    return (current.activation_time or 0) > _issued_at(fields)
