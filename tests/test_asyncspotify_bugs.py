@@ -287,7 +287,7 @@ async def test_10_an_empty_answer_is_an_empty_dict(recorded_client, recorder: Re
     recorder.respond(204, None)
     assert await recorded_client.player.get_current_track() == {}
     assert await recorded_client.player.get_playback() == {}
-    assert await recorded_client.player.pause() is None
+    assert await recorded_client.player.pause() == {}
 
 
 # -- 11. refresh_token ----------------------------------------------------------------------------

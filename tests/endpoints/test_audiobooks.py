@@ -79,7 +79,7 @@ async def test_writes_send_chunks_of_50_one_after_the_other(
 
     result = await getattr(recorded_client.audiobooks, method)(wanted)
 
-    assert result is None
+    assert result == {}
     assert recorder.requests == [
         (http_method, "/me/audiobooks", {"ids": ",".join(chunk)}, None)
         for chunk in (wanted[:50], wanted[50:100], wanted[100:])

@@ -57,7 +57,7 @@ async def test_follow_and_unfollow_send_type_and_ids_in_chunks_of_50(
 ) -> None:
     ids = [base62(n) for n in range(51)]
     given = [f"spotify:artist:{ids[0]}", *ids[1:]]
-    assert await getattr(recorded_client.follow, method)("artist", given) is None
+    assert await getattr(recorded_client.follow, method)("artist", given) == {}
     assert recorder.requests == [
         (http, "/me/following", {"type": "artist", "ids": ",".join(ids[:50])}, None),
         (http, "/me/following", {"type": "artist", "ids": ids[50]}, None),
@@ -129,7 +129,7 @@ async def test_follow_playlist_refuses_non_bool_public(
 
 
 async def test_unfollow_playlist(recorded_client: SpotifyApiClient, recorder) -> None:
-    assert await recorded_client.follow.unfollow_playlist(f"spotify:playlist:{PLAYLIST}") is None
+    assert await recorded_client.follow.unfollow_playlist(f"spotify:playlist:{PLAYLIST}") == {}
     assert recorder.requests == [("DELETE", f"/playlists/{PLAYLIST}/followers", {}, None)]
 
 

@@ -47,7 +47,7 @@ async def test_save_items_takes_uris_and_urls_of_any_kind(
         f"https://open.spotify.com/playlist/{PLAYLIST}",
     ]
     given = list(items)
-    assert await recorded_client.library.add_items(items) is None
+    assert await recorded_client.library.add_items(items) == {}
     assert items == given
     expected = (
         f"spotify:track:{TRACK},spotify:album:{ALBUM},spotify:user:wizzler,"
@@ -185,7 +185,7 @@ async def test_typed_writes_send_ids_in_the_query_in_chunks(
 ) -> None:
     ids = [base62(n) for n in range(size + 1)]
     given = [f"https://open.spotify.com/{kind}/{ids[0]}", *ids[1:]]
-    assert await getattr(recorded_client.library, method)(given) is None
+    assert await getattr(recorded_client.library, method)(given) == {}
     assert recorder.requests == [
         (http, path, {"ids": ",".join(ids[:size])}, None),
         (http, path, {"ids": ids[size]}, None),

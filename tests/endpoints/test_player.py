@@ -114,7 +114,7 @@ async def test_add_to_queue_takes_uri_or_url(recorded_client: SpotifyApiClient, 
     result = await recorded_client.player.add_to_queue(
         f"https://open.spotify.com/intl-de/episode/{EPISODE}?si=abc", device_id=DEVICE
     )
-    assert result is None
+    assert result == {}
     assert recorder.requests == [
         ("POST", "/me/player/queue", {"uri": f"spotify:track:{TRACK}"}, None),
         (
@@ -261,9 +261,9 @@ async def test_play_refuses_bad_input(
 
 
 async def test_pause_next_previous(recorded_client: SpotifyApiClient, recorder) -> None:
-    assert await recorded_client.player.pause(device_id=DEVICE) is None
-    assert await recorded_client.player.next() is None
-    assert await recorded_client.player.previous(device_id=DEVICE) is None
+    assert await recorded_client.player.pause(device_id=DEVICE) == {}
+    assert await recorded_client.player.next() == {}
+    assert await recorded_client.player.previous(device_id=DEVICE) == {}
     assert recorder.requests == [
         ("PUT", "/me/player/pause", {"device_id": DEVICE}, None),
         ("POST", "/me/player/next", {}, None),

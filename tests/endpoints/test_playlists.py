@@ -171,7 +171,7 @@ async def test_change_details(recorded_client: SpotifyApiClient, recorder) -> No
     result = await recorded_client.playlists.change_details(
         PLAYLIST, name="Renamed", public=False, description=""
     )
-    assert result is None
+    assert result == {}
     assert recorder.requests == [
         (
             "PUT",
@@ -203,7 +203,7 @@ async def test_change_details_refuses_bad_input(
 
 async def test_upload_cover_encodes_jpeg_bytes(recorded_client: SpotifyApiClient, recorder) -> None:
     recorder.respond(202, None)
-    assert await recorded_client.playlists.upload_cover(PLAYLIST, JPEG) is None
+    assert await recorded_client.playlists.upload_cover(PLAYLIST, JPEG) == {}
     assert recorder.requests == [
         ("PUT", f"/playlists/{PLAYLIST}/images", {}, base64.b64encode(JPEG))
     ]
@@ -599,7 +599,7 @@ async def test_emulator_create_and_change_details(emulated) -> None:
     shared = await client.playlists.create("Shared", collaborative=True)
     assert (shared["public"], shared["collaborative"]) == (False, True)
 
-    assert await client.playlists.change_details(created["id"], name="Night drive") is None
+    assert await client.playlists.change_details(created["id"], name="Night drive") == {}
     again = await client.playlists.get_one(created["id"], fields="name,description,public")
     assert again == {"name": "Night drive", "description": "Long drives", "public": True}
     mine = await client.playlists.current_get_all()
@@ -659,7 +659,7 @@ async def test_emulator_remove_many_positions_pinned_to_one_snapshot(emulated) -
 async def test_emulator_cover_upload(emulated) -> None:
     emulator, client = await emulated(user_id="fresh-listener")
     playlist = (await client.playlists.create("Covered"))["id"]
-    assert await client.playlists.upload_cover(playlist, JPEG) is None
+    assert await client.playlists.upload_cover(playlist, JPEG) == {}
     images = await client.playlists.get_cover(playlist)
     assert len(images) == 1
     assert set(images[0]) == {"url", "height", "width"}

@@ -12,11 +12,13 @@ from __future__ import annotations
 from typing import assert_type
 
 from async_spotify import SpotifyApiClient
+from async_spotify.endpoints.endpoint import NoContent
 from async_spotify.types import (
     AlbumObject,
     ArtistObject,
     AudioFeaturesObject,
     CategoryObject,
+    CurrentlyPlayingContextObject,
     ManyAlbums,
     ManyEpisodes,
     PagingArtistDiscographyAlbumObject,
@@ -120,9 +122,10 @@ async def paging(client: SpotifyApiClient) -> None:
     album = await client.albums.get_one(ALBUM)
     assert_type(album["id"], str)
     album["popularity"]  # pyright: ignore[reportTypedDictNotRequiredAccess]  # may be left out
-    playback = await client.player.get_playback()
-    if playback is not None:
-        playback["device"]  # pyright: ignore[reportTypedDictNotRequiredAccess]  # {}: none playing
+    playback = await client.player.get_playback()  # {} when nothing plays, never None
+    assert_type(playback, CurrentlyPlayingContextObject)
+    playback["device"]  # pyright: ignore[reportTypedDictNotRequiredAccess]  # {}: none playing
+    assert_type(await client.player.pause(), NoContent)
 
 
 async def more_groups(client: SpotifyApiClient) -> None:

@@ -29,10 +29,13 @@ class Albums(Endpoint):
     ) -> AlbumObject:
         """One album. ``GET /albums/{id}`` (any token). kwargs: ``market``."""
         query = self._query("get-an-album", kwargs, extra=extra_query)
-        album: AlbumObject = await self._request(
-            "GET", f"/albums/{to_id(album_id, 'album')}", query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            f"/albums/{to_id(album_id, 'album')}",
+            query=query,
+            auth_token=auth_token,
+            result=AlbumObject,
         )
-        return album
 
     async def get_tracks(
         self,
@@ -47,10 +50,13 @@ class Albums(Endpoint):
         kwargs: ``market``, ``limit`` (at most 50), ``offset``.
         """
         query = self._query("get-an-albums-tracks", kwargs, extra=extra_query)
-        page: PagingSimplifiedTrackObject = await self._request(
-            "GET", f"/albums/{to_id(album_id, 'album')}/tracks", query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            f"/albums/{to_id(album_id, 'album')}/tracks",
+            query=query,
+            auth_token=auth_token,
+            result=PagingSimplifiedTrackObject,
         )
-        return page
 
     async def get_several(
         self,

@@ -36,10 +36,13 @@ class Artists(Endpoint):
     ) -> ArtistObject:
         """One artist. ``GET /artists/{id}`` (any token)."""
         query = self._query("get-an-artist", kwargs, extra=extra_query)
-        artist: ArtistObject = await self._request(
-            "GET", f"/artists/{to_id(artist_id, 'artist')}", query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            f"/artists/{to_id(artist_id, 'artist')}",
+            query=query,
+            auth_token=auth_token,
+            result=ArtistObject,
         )
-        return artist
 
     async def get_albums(
         self,
@@ -56,13 +59,13 @@ class Artists(Endpoint):
         Also available as ``get_album_list``, AsyncSpotify's name.
         """
         query = self._query("get-an-artists-albums", kwargs, extra=extra_query)
-        page: PagingArtistDiscographyAlbumObject = await self._request(
+        return await self._request(
             "GET",
             f"/artists/{to_id(artist_id, 'artist')}/albums",
             query=query,
             auth_token=auth_token,
+            result=PagingArtistDiscographyAlbumObject,
         )
-        return page
 
     get_album_list = get_albums
 
@@ -84,8 +87,9 @@ class Artists(Endpoint):
         path = f"/artists/{to_id(artist_id, 'artist')}/top-tracks"
         query = self._query("get-an-artists-top-tracks", kwargs, extra=extra_query, market=country)
         self._deprecated("artists.get_top_tracks", None)
-        tracks: ManyTracks = await self._request("GET", path, query=query, auth_token=auth_token)
-        return tracks
+        return await self._request(
+            "GET", path, query=query, auth_token=auth_token, result=ManyTracks
+        )
 
     async def get_similar(
         self,
@@ -103,8 +107,9 @@ class Artists(Endpoint):
         path = f"/artists/{to_id(artist_id, 'artist')}/related-artists"
         query = self._query("get-an-artists-related-artists", kwargs, extra=extra_query)
         self._deprecated("artists.get_similar", None)
-        artists: ManyArtists = await self._request("GET", path, query=query, auth_token=auth_token)
-        return artists
+        return await self._request(
+            "GET", path, query=query, auth_token=auth_token, result=ManyArtists
+        )
 
     async def get_several(
         self,

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Unpack
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
-from async_spotify.endpoints.endpoint import Endpoint
+from async_spotify.endpoints.endpoint import Endpoint, NoContent
 from async_spotify.ids import to_id, to_ids, to_uris
 from async_spotify.types import (
     AudiobookObject,
@@ -40,13 +40,13 @@ class Audiobooks(Endpoint):
     ) -> AudiobookObject:
         """One audiobook. ``GET /audiobooks/{id}`` (any token). kwargs: ``market``."""
         query = self._query("get-an-audiobook", kwargs, extra=extra_query)
-        audiobook: AudiobookObject = await self._request(
+        return await self._request(
             "GET",
             f"/audiobooks/{to_id(audiobook_id, 'audiobook')}",
             query=query,
             auth_token=auth_token,
+            result=AudiobookObject,
         )
-        return audiobook
 
     async def get_several(
         self,
@@ -87,13 +87,13 @@ class Audiobooks(Endpoint):
         kwargs: ``market``, ``limit`` (at most 50), ``offset``.
         """
         query = self._query("get-audiobook-chapters", kwargs, extra=extra_query)
-        page: PagingSimplifiedChapterObject = await self._request(
+        return await self._request(
             "GET",
             f"/audiobooks/{to_id(audiobook_id, 'audiobook')}/chapters",
             query=query,
             auth_token=auth_token,
+            result=PagingSimplifiedChapterObject,
         )
-        return page
 
     async def get_saved(
         self,
@@ -107,29 +107,32 @@ class Audiobooks(Endpoint):
         kwargs: ``limit`` (at most 50), ``offset``.
         """
         query = self._query("get-users-saved-audiobooks", kwargs, extra=extra_query)
-        page: PagingSavedAudiobookObject = await self._request(
-            "GET", "/me/audiobooks", query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            "/me/audiobooks",
+            query=query,
+            auth_token=auth_token,
+            result=PagingSavedAudiobookObject,
         )
-        return page
 
     async def add_saved(
         self,
         audiobook_ids: str | Iterable[str],
         auth_token: SpotifyAuthorisationToken | None = None,
-    ) -> None:
+    ) -> NoContent:
         """Save audiobooks for the user. ``PUT /me/audiobooks?ids=`` (``user-library-modify``).
 
         50 ids per request, sent one chunk after the other. Deprecated by Spotify (February
         2026) for ``library.add_items`` with ``spotify:audiobook:`` URIs; development-mode apps
         are sent there (``PUT /me/library``).
         """
-        await self._write_saved("PUT", "audiobooks.add_saved", audiobook_ids, auth_token)
+        return await self._write_saved("PUT", "audiobooks.add_saved", audiobook_ids, auth_token)
 
     async def remove_saved(
         self,
         audiobook_ids: str | Iterable[str],
         auth_token: SpotifyAuthorisationToken | None = None,
-    ) -> None:
+    ) -> NoContent:
         """Remove audiobooks from the user's library. ``DELETE /me/audiobooks?ids=``
         (``user-library-modify``).
 
@@ -137,7 +140,9 @@ class Audiobooks(Endpoint):
         2026) for ``library.remove_items`` with ``spotify:audiobook:`` URIs; development-mode
         apps are sent there (``DELETE /me/library``).
         """
-        await self._write_saved("DELETE", "audiobooks.remove_saved", audiobook_ids, auth_token)
+        return await self._write_saved(
+            "DELETE", "audiobooks.remove_saved", audiobook_ids, auth_token
+        )
 
     async def contains_saved(
         self,
@@ -179,11 +184,11 @@ class Audiobooks(Endpoint):
         method: str,
         audiobook_ids: str | Iterable[str],
         auth_token: SpotifyAuthorisationToken | None,
-    ) -> None:
+    ) -> NoContent:
         """``PUT``/``DELETE /me/audiobooks``, or ``/me/library`` for development-mode apps."""
         if self.app_mode == "development":
             operation_id = "save-library-items" if http_method == "PUT" else "remove-library-items"
-            await self._send_chunked(
+            return await self._send_chunked(
                 http_method,
                 "/me/library",
                 to_uris(audiobook_ids, "audiobook"),
@@ -191,12 +196,11 @@ class Audiobooks(Endpoint):
                 param="uris",
                 auth_token=auth_token,
             )
-            return
         ids = to_ids(audiobook_ids, "audiobook")
         replacement = "library.add_items" if http_method == "PUT" else "library.remove_items"
         self._deprecated(method, replacement, stacklevel=4)
         operation_id = "save-audiobooks-user" if http_method == "PUT" else "remove-audiobooks-user"
-        await self._send_chunked(
+        return await self._send_chunked(
             http_method,
             "/me/audiobooks",
             ids,

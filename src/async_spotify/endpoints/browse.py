@@ -53,10 +53,9 @@ class Browse(Endpoint):
         """
         query = self._query("get-new-releases", kwargs, extra=extra_query)
         self._deprecated("browse.get_new_releases", None)
-        releases: PagedAlbums = await self._request(
-            "GET", "/browse/new-releases", query=query, auth_token=auth_token
+        return await self._request(
+            "GET", "/browse/new-releases", query=query, auth_token=auth_token, result=PagedAlbums
         )
-        return releases
 
     async def get_featured_playlists(
         self,
@@ -72,10 +71,13 @@ class Browse(Endpoint):
         """
         query = self._query("get-featured-playlists", kwargs, extra=extra_query)
         self._deprecated("browse.get_featured_playlists", None)
-        featured: PagingFeaturedPlaylistObject = await self._request(
-            "GET", "/browse/featured-playlists", query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            "/browse/featured-playlists",
+            query=query,
+            auth_token=auth_token,
+            result=PagingFeaturedPlaylistObject,
         )
-        return featured
 
     async def get_categories(
         self,
@@ -90,10 +92,9 @@ class Browse(Endpoint):
         """
         query = self._query("get-categories", kwargs, extra=extra_query)
         self._deprecated("browse.get_categories", None)
-        categories: PagedCategories = await self._request(
-            "GET", "/browse/categories", query=query, auth_token=auth_token
+        return await self._request(
+            "GET", "/browse/categories", query=query, auth_token=auth_token, result=PagedCategories
         )
-        return categories
 
     async def get_category(
         self,
@@ -111,10 +112,9 @@ class Browse(Endpoint):
         path = f"/browse/categories/{_category_id(category_id)}"
         query = self._query("get-a-category", kwargs, extra=extra_query)
         self._deprecated("browse.get_single_category", None)
-        category: CategoryObject = await self._request(
-            "GET", path, query=query, auth_token=auth_token
+        return await self._request(
+            "GET", path, query=query, auth_token=auth_token, result=CategoryObject
         )
-        return category
 
     get_single_category = get_category
 
@@ -134,10 +134,9 @@ class Browse(Endpoint):
         path = f"/browse/categories/{_category_id(category_id)}/playlists"
         query = self._query("get-a-categories-playlists", kwargs, extra=extra_query)
         self._deprecated("browse.get_category_playlists", None)
-        playlists: PagingFeaturedPlaylistObject = await self._request(
-            "GET", path, query=query, auth_token=auth_token
+        return await self._request(
+            "GET", path, query=query, auth_token=auth_token, result=PagingFeaturedPlaylistObject
         )
-        return playlists
 
     async def get_recommendations(
         self,
@@ -156,10 +155,13 @@ class Browse(Endpoint):
         """
         query = self._query("get-recommendations", _normalised_seeds(kwargs), extra=extra_query)
         self._deprecated("browse.get_recommendation_by_seed", None)
-        recommendations: RecommendationsObject = await self._request(
-            "GET", "/recommendations", query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            "/recommendations",
+            query=query,
+            auth_token=auth_token,
+            result=RecommendationsObject,
         )
-        return recommendations
 
     get_recommendation_by_seed = get_recommendations
 
@@ -171,10 +173,12 @@ class Browse(Endpoint):
         ``GET /recommendations/available-genre-seeds`` (any token). Deprecated (November 2024).
         """
         self._deprecated("browse.get_genre_seeds", None)
-        genres: ManyGenres = await self._request(
-            "GET", "/recommendations/available-genre-seeds", auth_token=auth_token
+        return await self._request(
+            "GET",
+            "/recommendations/available-genre-seeds",
+            auth_token=auth_token,
+            result=ManyGenres,
         )
-        return genres
 
 
 def _category_id(category_id: object) -> str:

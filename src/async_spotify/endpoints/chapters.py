@@ -28,10 +28,13 @@ class Chapters(Endpoint):
     ) -> ChapterObject:
         """One chapter. ``GET /chapters/{id}`` (any token). kwargs: ``market``."""
         query = self._query("get-a-chapter", kwargs, extra=extra_query)
-        chapter: ChapterObject = await self._request(
-            "GET", f"/chapters/{to_id(chapter_id, 'chapter')}", query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            f"/chapters/{to_id(chapter_id, 'chapter')}",
+            query=query,
+            auth_token=auth_token,
+            result=ChapterObject,
         )
-        return chapter
 
     async def get_several(
         self,

@@ -6,7 +6,7 @@ import asyncio
 import reprlib
 import warnings
 from collections.abc import Awaitable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar, overload
 from urllib.parse import quote
 
 from async_spotify.app_mode import APP_MODES as APP_MODES
@@ -20,6 +20,15 @@ from async_spotify.request_handler import ApiRequestHandler
 from async_spotify.spec_data import OPERATION_SPECS
 from async_spotify.spotify_errors import InvalidInputError, InvalidResponseError, NotFoundError
 from async_spotify.validation import check_query, max_items
+
+
+class NoContent(TypedDict, total=False):
+    """The answer of a write or command that Spotify answers without a body (``204``): ``{}``.
+
+    Every method returns a dict (as AsyncSpotify 0.4.4 did): an answer without a body is ``{}``,
+    which is also a valid value of every response TypedDict (their keys may be missing).
+    """
+
 
 #: Requests one method keeps in flight when it fans out (chunks, or one request per id).
 FAN_OUT = 16
@@ -82,6 +91,7 @@ class Endpoint:
         self.api_request_handler = api_request_handler
         self.app_mode: AppMode = check_app_mode(app_mode)
 
+    @overload
     async def _request(
         self,
         method: str,
@@ -89,14 +99,43 @@ class Endpoint:
         *,
         query: Mapping[str, object] | None = None,
         body: object = None,
+        result: type[_T],
+        auth_token: SpotifyAuthorisationToken | None = None,
+        idempotent: bool | None = None,
+    ) -> _T: ...
+
+    @overload
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, object] | None = None,
+        body: object = None,
+        result: None = None,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        idempotent: bool | None = None,
+    ) -> Any: ...
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, object] | None = None,
+        body: object = None,
+        result: type[_T] | None = None,
         auth_token: SpotifyAuthorisationToken | None = None,
         idempotent: bool | None = None,
     ) -> Any:
-        """Send through the client's chokepoint.
+        """Send through the client's chokepoint; the decoded answer, typed as ``result``.
 
-        ``idempotent=False`` marks a PUT or DELETE whose repetition is not harmless (a reorder
-        moves the items again, a removal by position removes other items): after an ambiguous
-        failure (5xx, timeout, dropped connection) it is not sent again.
+        ``result`` is the TypedDict (or ``list[...]``) the answer is annotated with: it is not
+        checked at run time (responses are the plain decoded JSON, a new field never breaks
+        anything), so it must be the operation's response type from the spec. An answer without
+        a body is ``{}``. ``idempotent=False`` marks a PUT or DELETE whose repetition is not
+        harmless (a reorder moves the items again, a removal by position removes other items):
+        after an ambiguous failure (5xx, timeout, dropped connection) it is not sent again.
         """
         return await self.api_request_handler.request(
             method, path, query=query, body=body, auth_token=auth_token, idempotent=idempotent
@@ -230,22 +269,34 @@ class Endpoint:
         param: str = "ids",
         in_body: bool = False,
         auth_token: SpotifyAuthorisationToken | None = None,
-    ) -> None:
-        """Send a write for ``ids`` in chunks of ``size``, one after the other, in input order.
+    ) -> NoContent:
+        """Send a write for ``ids`` in chunks of ``size``, one after the other, in input order;
+        the last chunk's answer (``{}``: these writes answer without a body).
 
         Sequential on purpose: when a chunk fails, the chunks before it were applied and the
         ones after it were not, so the caller knows exactly where it stopped.
         """
+        answer: NoContent = {}
         for start in range(0, len(ids), size):
             chunk = list(ids[start : start + size])
             if in_body:
-                await self._request(
-                    method, path, query=query, body={param: chunk}, auth_token=auth_token
+                answer = await self._request(
+                    method,
+                    path,
+                    query=query,
+                    body={param: chunk},
+                    auth_token=auth_token,
+                    result=NoContent,
                 )
             else:
-                await self._request(
-                    method, path, query={**(query or {}), param: chunk}, auth_token=auth_token
+                answer = await self._request(
+                    method,
+                    path,
+                    query={**(query or {}), param: chunk},
+                    auth_token=auth_token,
+                    result=NoContent,
                 )
+        return answer
 
     def _deprecated(self, operation: str, replacement: str | None, *, stacklevel: int = 3) -> None:
         """Warn that ``operation`` (a method, ``"browse.get_categories"``) calls an endpoint

@@ -29,10 +29,13 @@ class Episodes(Endpoint):
         """One episode. ``GET /episodes/{id}`` (``user-read-playback-position`` for
         ``resume_point``). kwargs: ``market``."""
         query = self._query("get-an-episode", kwargs, extra=extra_query)
-        episode: EpisodeObject = await self._request(
-            "GET", f"/episodes/{to_id(episode_id, 'episode')}", query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            f"/episodes/{to_id(episode_id, 'episode')}",
+            query=query,
+            auth_token=auth_token,
+            result=EpisodeObject,
         )
-        return episode
 
     async def get_several(
         self,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Unpack
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
-from async_spotify.endpoints.endpoint import Endpoint
+from async_spotify.endpoints.endpoint import Endpoint, NoContent
 from async_spotify.ids import parse_kind, to_id, to_ids
 from async_spotify.spotify_errors import InvalidRequestError
 from async_spotify.types import ArrayOfBooleans, CursorPagedArtists
@@ -43,24 +43,23 @@ class Follow(Endpoint):
         ``limit`` (≤ 50).
         """
         query = self._query("get-followed", kwargs, extra=extra_query, type=follow_type)
-        result: CursorPagedArtists = await self._request(
-            "GET", "/me/following", query=query, auth_token=auth_token
+        return await self._request(
+            "GET", "/me/following", query=query, auth_token=auth_token, result=CursorPagedArtists
         )
-        return result
 
     async def follow_artist_or_user(
         self,
         follow_type: FollowType,
         spotify_user_id_list: Ids,
         auth_token: SpotifyAuthorisationToken | None = None,
-    ) -> None:
+    ) -> NoContent:
         """Follow artists or users. ``PUT /me/following`` (``user-follow-modify``).
 
         ``follow_type`` is ``"artist"`` or ``"user"``; 50 ids per request. Deprecated by
         Spotify: use ``library.add_items`` with ``spotify:user:...`` URIs.
         """
         self._deprecated("follow.follow_artist_or_user", "library.add_items")
-        await self._send_chunked(
+        return await self._send_chunked(
             "PUT",
             "/me/following",
             self._ids_of_type("follow-artists-users", follow_type, spotify_user_id_list),
@@ -74,13 +73,13 @@ class Follow(Endpoint):
         follow_type: FollowType,
         spotify_user_id_list: Ids,
         auth_token: SpotifyAuthorisationToken | None = None,
-    ) -> None:
+    ) -> NoContent:
         """Unfollow artists or users. ``DELETE /me/following`` (``user-follow-modify``).
 
         Deprecated by Spotify: use ``library.remove_items``.
         """
         self._deprecated("follow.unfollow_artist_or_user", "library.remove_items")
-        await self._send_chunked(
+        return await self._send_chunked(
             "DELETE",
             "/me/following",
             self._ids_of_type("unfollow-artists-users", follow_type, spotify_user_id_list),
@@ -119,7 +118,7 @@ class Follow(Endpoint):
         playlist_id: str,
         public: bool = True,
         auth_token: SpotifyAuthorisationToken | None = None,
-    ) -> None:
+    ) -> NoContent:
         """Follow a playlist, shown on the user's profile if ``public``.
 
         ``PUT /playlists/{playlist_id}/followers`` (``playlist-modify-public`` or ``-private``).
@@ -128,26 +127,28 @@ class Follow(Endpoint):
         self._deprecated("follow.follow_playlist", "library.add_items")
         if not isinstance(public, bool):
             raise InvalidRequestError(f"public must be True or False, not {public!r}")
-        await self._request(
+        return await self._request(
             "PUT",
             f"/playlists/{to_id(playlist_id, 'playlist')}/followers",
             body={"public": public},
             auth_token=auth_token,
+            result=NoContent,
         )
 
     async def unfollow_playlist(
         self, playlist_id: str, auth_token: SpotifyAuthorisationToken | None = None
-    ) -> None:
+    ) -> NoContent:
         """Unfollow a playlist (for a playlist the user owns, this is how it is deleted).
 
         ``DELETE /playlists/{playlist_id}/followers`` (``playlist-modify-public`` or
         ``-private``). Deprecated by Spotify: use ``library.remove_items`` with the playlist URI.
         """
         self._deprecated("follow.unfollow_playlist", "library.remove_items")
-        await self._request(
+        return await self._request(
             "DELETE",
             f"/playlists/{to_id(playlist_id, 'playlist')}/followers",
             auth_token=auth_token,
+            result=NoContent,
         )
 
     async def contains_playlist(

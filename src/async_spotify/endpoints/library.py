@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Unpack
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
-from async_spotify.endpoints.endpoint import Endpoint
+from async_spotify.endpoints.endpoint import Endpoint, NoContent
 from async_spotify.ids import SpotifyKind, to_ids, to_uris
 from async_spotify.types import (
     ArrayOfBooleans,
@@ -56,7 +56,7 @@ class Library(Endpoint):
 
     async def add_items(
         self, uris: Ids, auth_token: SpotifyAuthorisationToken | None = None
-    ) -> None:
+    ) -> NoContent:
         """Save items of any kind to the library (saving a user or playlist follows it).
 
         ``PUT /me/library`` (``user-library-modify``; ``user-follow-modify`` for users,
@@ -65,7 +65,7 @@ class Library(Endpoint):
         per request, in order.
         Also available as ``save_items``, the name it had before 0.5.
         """
-        await self._send_chunked(
+        return await self._send_chunked(
             "PUT",
             "/me/library",
             to_uris(uris, SAVE_KINDS),
@@ -78,13 +78,13 @@ class Library(Endpoint):
 
     async def remove_items(
         self, uris: Ids, auth_token: SpotifyAuthorisationToken | None = None
-    ) -> None:
+    ) -> NoContent:
         """Remove items of any kind from the library (unfollows users and playlists).
 
         ``DELETE /me/library`` (``user-library-modify``; ``user-follow-modify`` for users,
         ``playlist-modify-public`` for playlists); 40 URIs per request.
         """
-        await self._send_chunked(
+        return await self._send_chunked(
             "DELETE",
             "/me/library",
             to_uris(uris, SAVE_KINDS),
@@ -126,19 +126,18 @@ class Library(Endpoint):
         kwargs: ``limit`` (≤ 50), ``offset``, ``market``.
         """
         query = self._query("get-users-saved-tracks", kwargs, extra=extra_query)
-        result: PagingSavedTrackObject = await self._request(
-            "GET", "/me/tracks", query=query, auth_token=auth_token
+        return await self._request(
+            "GET", "/me/tracks", query=query, auth_token=auth_token, result=PagingSavedTrackObject
         )
-        return result
 
     async def add_tracks(
         self, track_id_list: Ids, auth_token: SpotifyAuthorisationToken | None = None
-    ) -> None:
+    ) -> NoContent:
         """Save tracks. ``PUT /me/tracks`` (``user-library-modify``), ids in the JSON body.
 
         Deprecated by Spotify: use :meth:`add_items` (development-mode apps are sent there).
         """
-        await self._typed_write(
+        return await self._typed_write(
             "library.add_tracks",
             "PUT",
             "/me/tracks",
@@ -151,12 +150,12 @@ class Library(Endpoint):
 
     async def remove_tracks(
         self, track_id_list: Ids, auth_token: SpotifyAuthorisationToken | None = None
-    ) -> None:
+    ) -> NoContent:
         """Remove saved tracks. ``DELETE /me/tracks`` (``user-library-modify``).
 
         Deprecated by Spotify: use :meth:`remove_items` (development-mode apps are sent there).
         """
-        await self._typed_write(
+        return await self._typed_write(
             "library.remove_tracks",
             "DELETE",
             "/me/tracks",
@@ -196,20 +195,19 @@ class Library(Endpoint):
         kwargs: ``limit`` (≤ 50), ``offset``, ``market``.
         """
         query = self._query("get-users-saved-albums", kwargs, extra=extra_query)
-        result: PagingSavedAlbumObject = await self._request(
-            "GET", "/me/albums", query=query, auth_token=auth_token
+        return await self._request(
+            "GET", "/me/albums", query=query, auth_token=auth_token, result=PagingSavedAlbumObject
         )
-        return result
 
     async def add_albums(
         self, album_id_list: Ids, auth_token: SpotifyAuthorisationToken | None = None
-    ) -> None:
+    ) -> NoContent:
         """Save albums. ``PUT /me/albums`` (``user-library-modify``).
 
         Also available as ``add_album``, AsyncSpotify's name. Deprecated by Spotify: use
         :meth:`add_items` (development-mode apps are sent there).
         """
-        await self._typed_write(
+        return await self._typed_write(
             "library.add_albums",
             "PUT",
             "/me/albums",
@@ -223,12 +221,12 @@ class Library(Endpoint):
 
     async def remove_albums(
         self, album_id_list: Ids, auth_token: SpotifyAuthorisationToken | None = None
-    ) -> None:
+    ) -> NoContent:
         """Remove saved albums. ``DELETE /me/albums`` (``user-library-modify``).
 
         Deprecated by Spotify: use :meth:`remove_items` (development-mode apps are sent there).
         """
-        await self._typed_write(
+        return await self._typed_write(
             "library.remove_albums",
             "DELETE",
             "/me/albums",
@@ -268,19 +266,18 @@ class Library(Endpoint):
         kwargs: ``limit`` (≤ 50), ``offset``.
         """
         query = self._query("get-users-saved-shows", kwargs, extra=extra_query)
-        result: PagingSavedShowObject = await self._request(
-            "GET", "/me/shows", query=query, auth_token=auth_token
+        return await self._request(
+            "GET", "/me/shows", query=query, auth_token=auth_token, result=PagingSavedShowObject
         )
-        return result
 
     async def add_shows(
         self, show_id_list: Ids, auth_token: SpotifyAuthorisationToken | None = None
-    ) -> None:
+    ) -> NoContent:
         """Save shows. ``PUT /me/shows`` (``user-library-modify``).
 
         Deprecated by Spotify: use :meth:`add_items` (development-mode apps are sent there).
         """
-        await self._typed_write(
+        return await self._typed_write(
             "library.add_shows",
             "PUT",
             "/me/shows",
@@ -297,13 +294,13 @@ class Library(Endpoint):
         *,
         extra_query: Mapping[str, object] | None = None,
         **kwargs: Unpack[RemoveShowsUserParams],
-    ) -> None:
+    ) -> NoContent:
         """Remove saved shows. ``DELETE /me/shows`` (``user-library-modify``). kwargs: ``market``.
 
         Deprecated by Spotify: use :meth:`remove_items` (development-mode apps are sent there,
         without the ``market``, which ``/me/library`` does not take).
         """
-        await self._typed_write(
+        return await self._typed_write(
             "library.remove_shows",
             "DELETE",
             "/me/shows",
@@ -345,19 +342,22 @@ class Library(Endpoint):
         kwargs: ``limit`` (≤ 50), ``offset``, ``market``.
         """
         query = self._query("get-users-saved-episodes", kwargs, extra=extra_query)
-        result: PagingSavedEpisodeObject = await self._request(
-            "GET", "/me/episodes", query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            "/me/episodes",
+            query=query,
+            auth_token=auth_token,
+            result=PagingSavedEpisodeObject,
         )
-        return result
 
     async def add_episodes(
         self, episode_id_list: Ids, auth_token: SpotifyAuthorisationToken | None = None
-    ) -> None:
+    ) -> NoContent:
         """Save episodes. ``PUT /me/episodes`` (``user-library-modify``).
 
         Deprecated by Spotify: use :meth:`add_items` (development-mode apps are sent there).
         """
-        await self._typed_write(
+        return await self._typed_write(
             "library.add_episodes",
             "PUT",
             "/me/episodes",
@@ -369,12 +369,12 @@ class Library(Endpoint):
 
     async def remove_episodes(
         self, episode_id_list: Ids, auth_token: SpotifyAuthorisationToken | None = None
-    ) -> None:
+    ) -> NoContent:
         """Remove saved episodes. ``DELETE /me/episodes`` (``user-library-modify``).
 
         Deprecated by Spotify: use :meth:`remove_items` (development-mode apps are sent there).
         """
-        await self._typed_write(
+        return await self._typed_write(
             "library.remove_episodes",
             "DELETE",
             "/me/episodes",
@@ -414,7 +414,7 @@ class Library(Endpoint):
         *,
         in_body: bool = False,
         query: Mapping[str, object] | None = None,
-    ) -> None:
+    ) -> NoContent:
         """Save (PUT) or remove (DELETE) ``values`` of ``kind`` at a type-specific ``path``.
 
         Development-mode apps lost these endpoints in February 2026: for them the same change is
@@ -422,11 +422,10 @@ class Library(Endpoint):
         """
         replacement = self.save_items if http_method == "PUT" else self.remove_items
         if self.app_mode == "development":
-            await replacement(to_uris(values, kind), auth_token)
-            return
+            return await replacement(to_uris(values, kind), auth_token)
         self._deprecated(method, f"library.{replacement.__name__}", stacklevel=4)
         location = "body" if in_body else "query"
-        await self._send_chunked(
+        return await self._send_chunked(
             http_method,
             path,
             to_ids(values, kind),

@@ -18,5 +18,4 @@ class Markets(Endpoint):
         ``GET /markets`` (any token). Deprecated by Spotify (February 2026), with no replacement.
         """
         self._deprecated("markets.get_available", None)
-        markets: MarketList = await self._request("GET", "/markets", auth_token=auth_token)
-        return markets
+        return await self._request("GET", "/markets", auth_token=auth_token, result=MarketList)

@@ -72,10 +72,9 @@ class Personalization(Endpoint):
         most 50), ``offset``.
         """
         query = self._query("get-users-top-artists", kwargs, extra=extra_query)
-        page: PagingArtistObject = await self._request(
-            "GET", "/me/top/artists", query=query, auth_token=auth_token
+        return await self._request(
+            "GET", "/me/top/artists", query=query, auth_token=auth_token, result=PagingArtistObject
         )
-        return page
 
     async def get_top_tracks(
         self,
@@ -90,7 +89,6 @@ class Personalization(Endpoint):
         most 50), ``offset``.
         """
         query = self._query("get-users-top-tracks", kwargs, extra=extra_query)
-        page: PagingTrackObject = await self._request(
-            "GET", "/me/top/tracks", query=query, auth_token=auth_token
+        return await self._request(
+            "GET", "/me/top/tracks", query=query, auth_token=auth_token, result=PagingTrackObject
         )
-        return page

@@ -1,8 +1,9 @@
 """The Player endpoint group (``client.player``): playback state and remote control.
 
 Every command needs a Premium user and the ``user-modify-playback-state`` scope; Spotify
-answers them with 204 and no body, so they return None. Reads that find nothing playing
-(``GET /me/player``, ``/me/player/currently-playing``) also answer 204, and return None.
+answers them with 204 and no body, so they return ``{}`` (as every answer without a body, see
+:class:`~async_spotify.endpoints.endpoint.NoContent`). Reads that find nothing playing
+(``GET /me/player``, ``/me/player/currently-playing``) also answer 204, and return ``{}``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Unpack
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
-from async_spotify.endpoints.endpoint import Endpoint
+from async_spotify.endpoints.endpoint import Endpoint, NoContent
 from async_spotify.endpoints.parameters import merge_extra_query, warn_unknown_parameters
 from async_spotify.ids import SpotifyKind, to_uris
 from async_spotify.spotify_errors import (
@@ -59,10 +60,9 @@ class Player(Endpoint):
 
     async def get_devices(self, auth_token: SpotifyAuthorisationToken | None = None) -> ManyDevices:
         """The user's devices. ``GET /me/player/devices`` (``user-read-playback-state``)."""
-        result: ManyDevices = await self._request(
-            "GET", "/me/player/devices", auth_token=auth_token
+        return await self._request(
+            "GET", "/me/player/devices", auth_token=auth_token, result=ManyDevices
         )
-        return result
 
     async def get_playback(
         self,
@@ -70,8 +70,8 @@ class Player(Endpoint):
         *,
         extra_query: Mapping[str, object] | None = None,
         **kwargs: Unpack[GetInformationAboutTheUsersCurrentPlaybackParams],
-    ) -> CurrentlyPlayingContextObject | None:
-        """The playback state (device, progress, shuffle, repeat, item), None when inactive.
+    ) -> CurrentlyPlayingContextObject:
+        """The playback state (device, progress, shuffle, repeat, item), ``{}`` when inactive.
 
         ``GET /me/player`` (``user-read-playback-state``). kwargs: ``market``,
         ``additional_types`` (``["track", "episode"]`` to see episodes). AsyncSpotify called this
@@ -80,10 +80,13 @@ class Player(Endpoint):
         query = self._query(
             "get-information-about-the-users-current-playback", kwargs, extra=extra_query
         )
-        result: CurrentlyPlayingContextObject | None = await self._request(
-            "GET", "/me/player", query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            "/me/player",
+            query=query,
+            auth_token=auth_token,
+            result=CurrentlyPlayingContextObject,
         )
-        return result
 
     async def get_queue(
         self,
@@ -99,10 +102,9 @@ class Player(Endpoint):
         :meth:`get_playback`. kwargs are sent as query parameters.
         """
         query = self._query("get-queue", kwargs, extra=extra_query)
-        result: QueueObject = await self._request(
-            "GET", "/me/player/queue", query=query, auth_token=auth_token
+        return await self._request(
+            "GET", "/me/player/queue", query=query, auth_token=auth_token, result=QueueObject
         )
-        return result
 
     async def get_current_track(
         self,
@@ -110,17 +112,20 @@ class Player(Endpoint):
         *,
         extra_query: Mapping[str, object] | None = None,
         **kwargs: Unpack[GetTheUsersCurrentlyPlayingTrackParams],
-    ) -> CurrentlyPlayingObject | None:
-        """What is playing now, None when nothing is.
+    ) -> CurrentlyPlayingObject:
+        """What is playing now, ``{}`` when nothing is.
 
         ``GET /me/player/currently-playing`` (``user-read-currently-playing``). kwargs:
         ``market``, ``additional_types``.
         """
         query = self._query("get-the-users-currently-playing-track", kwargs, extra=extra_query)
-        result: CurrentlyPlayingObject | None = await self._request(
-            "GET", "/me/player/currently-playing", query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            "/me/player/currently-playing",
+            query=query,
+            auth_token=auth_token,
+            result=CurrentlyPlayingObject,
         )
-        return result
 
     async def get_recent_tracks(
         self,
@@ -135,10 +140,13 @@ class Player(Endpoint):
         (≤ 50), and ``after`` or ``before`` (Unix milliseconds; not both).
         """
         query = self._query("get-recently-played", kwargs, extra=extra_query)
-        result: CursorPagingPlayHistoryObject = await self._request(
-            "GET", "/me/player/recently-played", query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            "/me/player/recently-played",
+            query=query,
+            auth_token=auth_token,
+            result=CursorPagingPlayHistoryObject,
         )
-        return result
 
     # -- queue -----------------------------------------------------------------------------------
 
@@ -149,12 +157,12 @@ class Player(Endpoint):
         *,
         extra_query: Mapping[str, object] | None = None,
         **kwargs: Unpack[AddToQueueParams],
-    ) -> None:
+    ) -> NoContent:
         """Add a track or episode (URI or open.spotify.com URL) to the end of the queue.
 
         ``POST /me/player/queue`` (``user-modify-playback-state``). kwargs: ``device_id``.
         """
-        await self._command(
+        return await self._command(
             "POST",
             "/me/player/queue",
             "add-to-queue",
@@ -171,8 +179,8 @@ class Player(Endpoint):
         *,
         extra_query: Mapping[str, object] | None = None,
         **kwargs: Unpack[AddToQueueParams],
-    ) -> None:
-        """Queue several tracks or episodes, in order.
+    ) -> NoContent:
+        """Queue several tracks or episodes, in order (``{}``: the queue answers no body).
 
         One ``POST /me/player/queue`` (``user-modify-playback-state``) per item, one after the
         other, because the queue keeps the order in which they arrive. Every URI is checked
@@ -186,7 +194,9 @@ class Player(Endpoint):
         queries = [{**shared, "uri": uri} for uri in uris]
         for done, query in enumerate(queries):
             try:
-                await self._request("POST", "/me/player/queue", query=query, auth_token=auth_token)
+                await self._request(
+                    "POST", "/me/player/queue", query=query, auth_token=auth_token, result=NoContent
+                )
             except SpotifyBaseError as error:
                 queued = f"add_multiple_tracks_to_queue: queued {uris[:done]!r} before this error"
                 if isinstance(error, ServerError | InvalidResponseError | SpotifyTransportError):
@@ -197,6 +207,7 @@ class Player(Endpoint):
                 else:
                     error.add_note(f"{queued}; not queued: {uris[done:]!r}")
                 raise
+        return {}
 
     # -- commands --------------------------------------------------------------------------------
 
@@ -206,7 +217,7 @@ class Player(Endpoint):
         *,
         extra_query: Mapping[str, object] | None = None,
         **kwargs: Unpack[StartAUsersPlaybackParams],
-    ) -> None:
+    ) -> NoContent:
         """Start or resume playback. ``PUT /me/player/play`` (``user-modify-playback-state``).
 
         kwargs: ``device_id`` (sent in the query), and for the JSON body ``context_uri`` (an
@@ -227,8 +238,13 @@ class Player(Endpoint):
             body["uris"] = _playable_uris(body["uris"])
         if body.get("offset") is not None:
             body["offset"] = dict(body["offset"])
-        await self._request(
-            "PUT", "/me/player/play", query=query, body=body or None, auth_token=auth_token
+        return await self._request(
+            "PUT",
+            "/me/player/play",
+            query=query,
+            body=body or None,
+            auth_token=auth_token,
+            result=NoContent,
         )
 
     async def pause(
@@ -237,12 +253,12 @@ class Player(Endpoint):
         *,
         extra_query: Mapping[str, object] | None = None,
         **kwargs: Unpack[PauseAUsersPlaybackParams],
-    ) -> None:
+    ) -> NoContent:
         """Pause playback. ``PUT /me/player/pause`` (``user-modify-playback-state``).
 
         kwargs: ``device_id``.
         """
-        await self._command(
+        return await self._command(
             "PUT", "/me/player/pause", "pause-a-users-playback", kwargs, auth_token, extra_query
         )
 
@@ -252,12 +268,12 @@ class Player(Endpoint):
         *,
         extra_query: Mapping[str, object] | None = None,
         **kwargs: Unpack[SkipUsersPlaybackToNextTrackParams],
-    ) -> None:
+    ) -> NoContent:
         """Skip to the next item. ``POST /me/player/next`` (``user-modify-playback-state``).
 
         kwargs: ``device_id``.
         """
-        await self._command(
+        return await self._command(
             "POST",
             "/me/player/next",
             "skip-users-playback-to-next-track",
@@ -272,12 +288,12 @@ class Player(Endpoint):
         *,
         extra_query: Mapping[str, object] | None = None,
         **kwargs: Unpack[SkipUsersPlaybackToPreviousTrackParams],
-    ) -> None:
+    ) -> NoContent:
         """Skip to the previous item. ``POST /me/player/previous`` (``user-modify-playback-state``).
 
         kwargs: ``device_id``.
         """
-        await self._command(
+        return await self._command(
             "POST",
             "/me/player/previous",
             "skip-users-playback-to-previous-track",
@@ -293,11 +309,11 @@ class Player(Endpoint):
         *,
         extra_query: Mapping[str, object] | None = None,
         **kwargs: Unpack[SeekToPositionInCurrentlyPlayingTrackParams],
-    ) -> None:
+    ) -> NoContent:
         """Seek to ``position_ms`` in the playing item. ``PUT /me/player/seek``
         (``user-modify-playback-state``). kwargs: ``device_id``.
         """
-        await self._command(
+        return await self._command(
             "PUT",
             "/me/player/seek",
             "seek-to-position-in-currently-playing-track",
@@ -314,12 +330,12 @@ class Player(Endpoint):
         *,
         extra_query: Mapping[str, object] | None = None,
         **kwargs: Unpack[SetRepeatModeOnUsersPlaybackParams],
-    ) -> None:
+    ) -> NoContent:
         """Set the repeat mode: ``"track"``, ``"context"`` or ``"off"``.
 
         ``PUT /me/player/repeat`` (``user-modify-playback-state``). kwargs: ``device_id``.
         """
-        await self._command(
+        return await self._command(
             "PUT",
             "/me/player/repeat",
             "set-repeat-mode-on-users-playback",
@@ -336,12 +352,12 @@ class Player(Endpoint):
         *,
         extra_query: Mapping[str, object] | None = None,
         **kwargs: Unpack[SetVolumeForUsersPlaybackParams],
-    ) -> None:
+    ) -> NoContent:
         """Set the volume, 0 to 100. ``PUT /me/player/volume`` (``user-modify-playback-state``).
 
         kwargs: ``device_id``.
         """
-        await self._command(
+        return await self._command(
             "PUT",
             "/me/player/volume",
             "set-volume-for-users-playback",
@@ -358,14 +374,14 @@ class Player(Endpoint):
         *,
         extra_query: Mapping[str, object] | None = None,
         **kwargs: Unpack[ToggleShuffleForUsersPlaybackParams],
-    ) -> None:
+    ) -> NoContent:
         """Turn shuffle on or off (sent as ``state=true|false``).
 
         ``PUT /me/player/shuffle`` (``user-modify-playback-state``). kwargs: ``device_id``.
         """
         if not isinstance(shuffle_on, bool):
             raise InvalidRequestError(f"shuffle_on must be True or False, not {shuffle_on!r}")
-        await self._command(
+        return await self._command(
             "PUT",
             "/me/player/shuffle",
             "toggle-shuffle-for-users-playback",
@@ -380,7 +396,7 @@ class Player(Endpoint):
         device_id: str | list[str],
         play: bool = False,
         auth_token: SpotifyAuthorisationToken | None = None,
-    ) -> None:
+    ) -> NoContent:
         """Move playback to a device; ``play=True`` starts playing there.
 
         ``PUT /me/player`` (``user-modify-playback-state``). Spotify takes exactly one device id:
@@ -398,11 +414,12 @@ class Player(Endpoint):
             )
         if not isinstance(play, bool):
             raise InvalidRequestError(f"play must be True or False, not {play!r}")
-        await self._request(
+        return await self._request(
             "PUT",
             "/me/player",
             body={"device_ids": [devices[0]], "play": play},
             auth_token=auth_token,
+            result=NoContent,
         )
 
     async def _command(
@@ -414,11 +431,13 @@ class Player(Endpoint):
         auth_token: SpotifyAuthorisationToken | None,
         extra_query: Mapping[str, object] | None = None,
         **fixed: object,
-    ) -> None:
+    ) -> NoContent:
         """Send a command (its answer has no body) with ``kwargs`` and the ``fixed`` values as
         the query, validated for ``operation_id``, and the caller's ``extra_query``."""
         query = self._query(operation_id, kwargs, (), extra=extra_query, **fixed)
-        await self._request(method, path, query=query, auth_token=auth_token)
+        return await self._request(
+            method, path, query=query, auth_token=auth_token, result=NoContent
+        )
 
 
 def _playable_uris(values: str | Iterable[str]) -> list[str]:

@@ -23,7 +23,7 @@ from typing import Any, Literal, Unpack
 from urllib.parse import quote
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
-from async_spotify.endpoints.endpoint import Endpoint
+from async_spotify.endpoints.endpoint import Endpoint, NoContent
 from async_spotify.endpoints.parameters import warn_unknown_parameters
 from async_spotify.ids import SpotifyKind, to_id, to_uris
 from async_spotify.spotify_errors import (
@@ -85,10 +85,9 @@ class Playlists(Endpoint):
         ``additional_types``.
         """
         query = self._query("get-playlist", kwargs, extra=extra_query)
-        result: PlaylistObject = await self._request(
-            "GET", _path(playlist_id), query=query, auth_token=auth_token
+        return await self._request(
+            "GET", _path(playlist_id), query=query, auth_token=auth_token, result=PlaylistObject
         )
-        return result
 
     async def get_items(
         self,
@@ -104,10 +103,13 @@ class Playlists(Endpoint):
         (≤ 50), ``offset``, ``market``, ``fields``, ``additional_types``.
         """
         query = self._query("get-playlists-items", kwargs, extra=extra_query)
-        result: PagingPlaylistTrackObject = await self._request(
-            "GET", _path(playlist_id, "items"), query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            _path(playlist_id, "items"),
+            query=query,
+            auth_token=auth_token,
+            result=PagingPlaylistTrackObject,
         )
-        return result
 
     async def get_tracks(
         self,
@@ -125,10 +127,13 @@ class Playlists(Endpoint):
         """
         collection = self._tracks_collection("playlists.get_tracks", "playlists.get_items")
         query = self._query(_GET_OPERATION[collection], kwargs, extra=extra_query)
-        result: PagingPlaylistTrackObject = await self._request(
-            "GET", _path(playlist_id, collection), query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            _path(playlist_id, collection),
+            query=query,
+            auth_token=auth_token,
+            result=PagingPlaylistTrackObject,
         )
-        return result
 
     async def current_get_all(
         self,
@@ -141,10 +146,9 @@ class Playlists(Endpoint):
         (``playlist-read-private``). kwargs: ``limit`` (≤ 50), ``offset``.
         """
         query = self._query("get-a-list-of-current-users-playlists", kwargs, extra=extra_query)
-        result: PagingPlaylistObject = await self._request(
-            "GET", "/me/playlists", query=query, auth_token=auth_token
+        return await self._request(
+            "GET", "/me/playlists", query=query, auth_token=auth_token, result=PagingPlaylistObject
         )
-        return result
 
     async def get_user_all(
         self,
@@ -163,10 +167,13 @@ class Playlists(Endpoint):
         """
         self._deprecated("playlists.get_user_all", "playlists.current_get_all for the current user")
         query = self._query("get-list-users-playlists", kwargs, extra=extra_query)
-        result: PagingPlaylistObject = await self._request(
-            "GET", f"{_user_path(user_id)}/playlists", query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            f"{_user_path(user_id)}/playlists",
+            query=query,
+            auth_token=auth_token,
+            result=PagingPlaylistObject,
         )
-        return result
 
     async def get_cover(
         self, playlist_id: str, auth_token: SpotifyAuthorisationToken | None = None
@@ -175,10 +182,9 @@ class Playlists(Endpoint):
 
         ``GET /playlists/{playlist_id}/images`` (any token).
         """
-        result: ArrayOfImages = await self._request(
-            "GET", _path(playlist_id, "images"), auth_token=auth_token
+        return await self._request(
+            "GET", _path(playlist_id, "images"), auth_token=auth_token, result=ArrayOfImages
         )
-        return result
 
     # -- creating and changing details -----------------------------------------------------------
 
@@ -205,10 +211,13 @@ class Playlists(Endpoint):
             "playlists.create",
             {"public": public, "collaborative": collaborative, "description": description},
         )
-        result: PlaylistObject = await self._request(
-            "POST", "/me/playlists", body={"name": name, **details}, auth_token=auth_token
+        return await self._request(
+            "POST",
+            "/me/playlists",
+            body={"name": name, **details},
+            auth_token=auth_token,
+            result=PlaylistObject,
         )
-        return result
 
     async def create_playlist(
         self,
@@ -234,17 +243,20 @@ class Playlists(Endpoint):
             )
         warn_unknown_parameters("create-playlist-for-user", kwargs)
         body = {"name": playlist_name, **_details("playlists.create_playlist", kwargs)}
-        result: PlaylistObject = await self._request(
-            "POST", f"{_user_path(user_id)}/playlists", body=body, auth_token=auth_token
+        return await self._request(
+            "POST",
+            f"{_user_path(user_id)}/playlists",
+            body=body,
+            auth_token=auth_token,
+            result=PlaylistObject,
         )
-        return result
 
     async def change_details(
         self,
         playlist_id: str,
         auth_token: SpotifyAuthorisationToken | None = None,
         **kwargs: Unpack[ChangePlaylistDetailsParams],
-    ) -> None:
+    ) -> NoContent:
         """Change the name, description, public or collaborative status of a playlist.
 
         ``PUT /playlists/{playlist_id}`` (``playlist-modify-public`` or ``-private``); kwargs
@@ -257,14 +269,16 @@ class Playlists(Endpoint):
                 "playlists.change_details needs at least one of name, public, collaborative, "
                 "description"
             )
-        await self._request("PUT", _path(playlist_id), body=body, auth_token=auth_token)
+        return await self._request(
+            "PUT", _path(playlist_id), body=body, auth_token=auth_token, result=NoContent
+        )
 
     async def upload_cover(
         self,
         playlist_id: str,
         base_64_image: bytes | str,
         auth_token: SpotifyAuthorisationToken | None = None,
-    ) -> None:
+    ) -> NoContent:
         """Replace the playlist's cover with a JPEG image.
 
         ``PUT /playlists/{playlist_id}/images`` (``ugc-image-upload`` and
@@ -273,7 +287,9 @@ class Playlists(Endpoint):
         256 KB of base64: a larger image is refused before sending.
         """
         path = _path(playlist_id, "images")
-        await self._request("PUT", path, body=_cover_base64(base_64_image), auth_token=auth_token)
+        return await self._request(
+            "PUT", path, body=_cover_base64(base_64_image), auth_token=auth_token, result=NoContent
+        )
 
     # -- items -----------------------------------------------------------------------------------
 
@@ -369,10 +385,14 @@ class Playlists(Endpoint):
         }
         if snapshot_id is not None:
             body["snapshot_id"] = _snapshot(snapshot_id)
-        result: PlaylistSnapshotId = await self._request(
-            "PUT", _path(playlist_id, "items"), body=body, auth_token=auth_token, idempotent=False
+        return await self._request(
+            "PUT",
+            _path(playlist_id, "items"),
+            body=body,
+            auth_token=auth_token,
+            idempotent=False,
+            result=PlaylistSnapshotId,
         )
-        return result
 
     async def reorder_tracks(
         self,
@@ -403,14 +423,14 @@ class Playlists(Endpoint):
         check_body(_REPLACE_OPERATION[collection], body)
         if snapshot_id is not None:
             body["snapshot_id"] = _snapshot(snapshot_id)
-        result: PlaylistSnapshotId = await self._request(
+        return await self._request(
             "PUT",
             _path(playlist_id, collection),
             body=body,
             auth_token=auth_token,
             idempotent=False,
+            result=PlaylistSnapshotId,
         )
-        return result
 
     async def replace_items(
         self,
@@ -498,34 +518,44 @@ class Playlists(Endpoint):
         answer and the version after the chunk.
         """
         chunk: list[str] = body["uris"]
-        policy = self.api_request_handler.retry_policy
-        started, failures = policy.clock(), 0
-        while True:
+        verdict: _Verdict = "unread"
+
+        async def read_back(error: SpotifyBaseError) -> bool:
+            """The on_ambiguous hook: may the failed POST have been applied?"""
+            nonlocal verdict
+            if known is None:
+                return True
+            landed_at = body.get("position", known.total)
+            found: _Version | _Verdict
             try:
-                result: PlaylistSnapshotId = await self._request(
-                    "POST", path, body=body, auth_token=auth_token
+                found = await self._read_back(path, known, landed_at, chunk, auth_token)
+            except SpotifyBaseError:
+                found = "unreadable"
+            if isinstance(found, _Version):
+                raise _Landed(found)
+            verdict = found
+            return found != "unchanged"
+
+        policy = self.api_request_handler.retry_policy
+        async for attempt in policy.attempts("POST", on_ambiguous=read_back):
+            try:
+                result = await self._request(
+                    "POST", path, body=body, auth_token=auth_token, result=PlaylistSnapshotId
                 )
             except (ServerError, SpotifyTransportError, InvalidResponseError) as error:
-                verdict: _Verdict = "unread"
-                if known is not None:
-                    landed_at = body.get("position", known.total)
-                    found: _Version | _Verdict
-                    try:
-                        found = await self._read_back(path, known, landed_at, chunk, auth_token)
-                    except SpotifyBaseError:
-                        found = "unreadable"
-                    if isinstance(found, _Version):  # applied: carry on from there
-                        return {"snapshot_id": found.snapshot_id}, found
-                    verdict = found
-                failures += 1
-                wait = policy.delay(failures, started) if verdict == "unchanged" else None
-                if wait is None:
+                try:
+                    await attempt.failed(error)
+                except _Landed as landed:  # applied: carry on from there
+                    return {"snapshot_id": landed.version.snapshot_id}, landed.version
+                except SpotifyBaseError as refused:
+                    if refused is not error:
+                        raise
                     raise _unconfirmed(error, path, items, start, len(chunk), verdict) from error
-                await policy.sleep(wait)
                 continue
             if known is None:
                 return result, None
             return result, _Version(result.get("snapshot_id", ""), known.total + len(chunk))
+        raise AssertionError("the attempts ended without an answer or an error")  # unreachable
 
     async def _version(
         self, playlist_path: str, auth_token: SpotifyAuthorisationToken | None
@@ -640,6 +670,7 @@ class Playlists(Endpoint):
                 body=body,
                 auth_token=auth_token,
                 idempotent=False if by_position else None,
+                result=PlaylistSnapshotId,
             )
         return result
 
@@ -654,8 +685,12 @@ class Playlists(Endpoint):
         path = _path(playlist_id, collection)
         items = _item_uris(uris, allow_empty=True)
         size = max_items(_REPLACE_OPERATION[collection], "uris")
-        result: PlaylistSnapshotId = await self._request(
-            "PUT", path, body={"uris": items[:size]}, auth_token=auth_token
+        result = await self._request(
+            "PUT",
+            path,
+            body={"uris": items[:size]},
+            auth_token=auth_token,
+            result=PlaylistSnapshotId,
         )
         if len(items) > size:
             result = await self._add(playlist_id, collection, items[size:], None, auth_token)
@@ -669,6 +704,14 @@ _REPLACE_OPERATION = {
     "items": "reorder-or-replace-playlists-items",
     "tracks": "reorder-or-replace-playlists-tracks",
 }
+
+
+class _Landed(Exception):
+    """The read-back found the chunk in place: the POST was applied."""
+
+    def __init__(self, version: _Version) -> None:
+        super().__init__()
+        self.version = version
 
 
 #: What is known of a chunk whose POST failed ambiguously and was not found applied: the

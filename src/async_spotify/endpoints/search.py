@@ -50,10 +50,9 @@ class Search(Endpoint):
             )
         types = _types(query_type)
         search_query = self._query("search", kwargs, extra=extra_query, q=query, type=types)
-        result: SearchItems = await self._request(
-            "GET", "/search", query=search_query, auth_token=auth_token
+        return await self._request(
+            "GET", "/search", query=search_query, auth_token=auth_token, result=SearchItems
         )
-        return result
 
 
 def _types(query_type: object) -> list[str]:

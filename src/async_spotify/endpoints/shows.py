@@ -30,10 +30,13 @@ class Shows(Endpoint):
         """One show. ``GET /shows/{id}`` (``user-read-playback-position`` for the episodes'
         ``resume_point``). kwargs: ``market``."""
         query = self._query("get-a-show", kwargs, extra=extra_query)
-        show: ShowObject = await self._request(
-            "GET", f"/shows/{to_id(show_id, 'show')}", query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            f"/shows/{to_id(show_id, 'show')}",
+            query=query,
+            auth_token=auth_token,
+            result=ShowObject,
         )
-        return show
 
     async def get_several(
         self,
@@ -74,7 +77,10 @@ class Shows(Endpoint):
         kwargs: ``market``, ``limit`` (at most 50), ``offset``.
         """
         query = self._query("get-a-shows-episodes", kwargs, extra=extra_query)
-        page: PagingSimplifiedEpisodeObject = await self._request(
-            "GET", f"/shows/{to_id(show_id, 'show')}/episodes", query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            f"/shows/{to_id(show_id, 'show')}/episodes",
+            query=query,
+            auth_token=auth_token,
+            result=PagingSimplifiedEpisodeObject,
         )
-        return page

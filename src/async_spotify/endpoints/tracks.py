@@ -35,8 +35,7 @@ class Track(Endpoint):
         """
         path = f"/audio-analysis/{to_id(track_id, 'track')}"
         self._deprecated("track.audio_analyze", None)
-        analysis: AudioAnalysisObject = await self._request("GET", path, auth_token=auth_token)
-        return analysis
+        return await self._request("GET", path, auth_token=auth_token, result=AudioAnalysisObject)
 
     audio_analyze = get_audio_analysis
 
@@ -50,8 +49,7 @@ class Track(Endpoint):
         """
         path = f"/audio-features/{to_id(track_id, 'track')}"
         self._deprecated("track.audio_features", None)
-        features: AudioFeaturesObject = await self._request("GET", path, auth_token=auth_token)
-        return features
+        return await self._request("GET", path, auth_token=auth_token, result=AudioFeaturesObject)
 
     audio_features = get_audio_features
 
@@ -114,7 +112,10 @@ class Track(Endpoint):
     ) -> TrackObject:
         """One track. ``GET /tracks/{id}`` (any token). kwargs: ``market``."""
         query = self._query("get-track", kwargs, extra=extra_query)
-        track: TrackObject = await self._request(
-            "GET", f"/tracks/{to_id(track_id, 'track')}", query=query, auth_token=auth_token
+        return await self._request(
+            "GET",
+            f"/tracks/{to_id(track_id, 'track')}",
+            query=query,
+            auth_token=auth_token,
+            result=TrackObject,
         )
-        return track

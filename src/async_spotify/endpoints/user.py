@@ -14,8 +14,7 @@ class User(Endpoint):
     async def me(self, auth_token: SpotifyAuthorisationToken | None = None) -> PrivateUserObject:
         """The current user's profile. ``GET /me`` (``user-read-private`` for ``country``,
         ``product`` and ``explicit_content``, ``user-read-email`` for ``email``)."""
-        profile: PrivateUserObject = await self._request("GET", "/me", auth_token=auth_token)
-        return profile
+        return await self._request("GET", "/me", auth_token=auth_token, result=PrivateUserObject)
 
     async def get_one(
         self, user_id: str, auth_token: SpotifyAuthorisationToken | None = None
@@ -26,5 +25,4 @@ class User(Endpoint):
         """
         path = f"/users/{to_id(user_id, 'user')}"
         self._deprecated("user.get_one", None)
-        profile: PublicUserObject = await self._request("GET", path, auth_token=auth_token)
-        return profile
+        return await self._request("GET", path, auth_token=auth_token, result=PublicUserObject)
