@@ -314,6 +314,8 @@ async def test_a_busy_port_is_a_clear_error(emu: Emulator) -> None:
         ("myapp://callback", "must be a loopback address"),
         ("http://localhost:8888/callback", "uses 'localhost'"),
         ("http://192.0.2.1:8888/callback", "uses plain http"),
+        ("http://127.0.0.1:0/callback", "needs a real port"),
+        ("http://127.0.0.1:99999/callback", "has an invalid port"),
     ],
 )
 async def test_a_redirect_uri_login_cannot_serve_is_refused_before_anything_starts(

@@ -129,9 +129,15 @@ def loopback_redirect(uri: str | None) -> LoopbackRedirect:
             "(register that loopback URI for your app on Spotify's dashboard)"
         )
     try:
-        port = parts.port or 80
+        port = parts.port
     except ValueError:
         raise InvalidInputError(f"redirect URI {checked!r} has an invalid port") from None
+    if port == 0:
+        raise InvalidInputError(
+            f"redirect URI {checked!r} needs a real port: the browser is sent to exactly that "
+            "address (any free port works, e.g. http://127.0.0.1:8888/callback)"
+        )
+    port = 80 if port is None else port
     return LoopbackRedirect(checked, host, port, parts.path or "/")
 
 
