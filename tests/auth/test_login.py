@@ -343,3 +343,24 @@ async def test_bad_timeouts_are_refused(emu: Emulator, bad: Any) -> None:
     client = make_client(emu, pkce(free_port()))
     with pytest.raises(InvalidInputError, match="timeout must be a positive number"):
         await client.login(timeout=bad)
+
+
+async def test_the_callback_page_escapes_what_it_echoes(
+    emu: Emulator, http: aiohttp.ClientSession
+) -> None:
+    port = free_port()
+    client = make_client(emu, pkce(port))
+    browser = BrowserStandIn()
+    login = asyncio.create_task(client.login(open_browser=browser, output=WatchedOutput()))
+    state = parse_qs(urlsplit(await browser.next_url()).query)["state"][0]
+    hostile = "<script>alert(1)</script>"
+    async with http.get(
+        f"http://127.0.0.1:{port}/callback", params={"state": state, "error": hostile}
+    ) as response:
+        page = await response.text()
+        assert response.headers["Content-Type"].startswith("text/html")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script" not in page
+    with pytest.raises(AuthorizationError) as caught:
+        await login
+    assert caught.value.error == hostile
