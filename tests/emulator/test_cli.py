@@ -15,7 +15,8 @@ import aiohttp
 import pytest
 
 from async_spotify.emulator import DEFAULT_CLIENT_SECRET
-from async_spotify.emulator.cli import build_parser, config_from_args, main
+from async_spotify.emulator.catalog.user_catalog import SAMPLE_CATALOG
+from async_spotify.emulator.cli import build_parser, config_from_args, is_loopback, main
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -147,3 +148,75 @@ def test_the_rate_window_is_a_duration(text: str, seconds: float) -> None:
         parser, parser.parse_args(["--rate-limit", "9", "--rate-window", text])
     )
     assert (config.rate_limit, config.rate_window) == (9, seconds)
+
+
+def test_help_describes_every_option_with_its_default(capsys: pytest.CaptureFixture[str]) -> None:
+    parser = build_parser()
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    for action in parser._actions:
+        if action.dest == "help":
+            continue
+        assert action.help, f"{action.option_strings} has no help"
+        assert "default" in action.help, f"{action.option_strings} does not say its default"
+    assert "--catalog FILE" in out and "--admin-token TOKEN" in out
+    assert "(default: 127.0.0.1)" in out and "(default: 3600)" in out
+    assert "(default: extended)" in out
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [("127.0.0.1", True), ("127.8.0.1", True), ("::1", True), ("localhost", True),
+     ("0.0.0.0", False), ("192.0.2.1", False), ("::", False), ("my-host.lan", False)],
+)  # fmt: skip
+def test_loopback_hosts(host: str, expected: bool) -> None:
+    assert is_loopback(host) is expected
+
+
+@pytest.mark.parametrize(
+    ("extra", "warned"), [([], True), (["--admin-token", "an-admin-token-for-tests"], False)]
+)
+async def test_a_non_loopback_host_warns_that_the_admin_routes_are_open(
+    extra: list[str], warned: bool
+) -> None:
+    # 192.0.2.1 (TEST-NET-1) is never a local address: the bind fails after the warning, so
+    # nothing listens beyond loopback.
+    process = await start_command("--host", "192.0.2.1", "--port", "0", *extra)
+    _, stderr = await asyncio.wait_for(process.communicate(), timeout=20)
+    text = stderr.decode()
+    assert process.returncode == 1
+    assert "cannot serve on 192.0.2.1:0" in text
+    warning = (
+        "warning: --host 192.0.2.1 is not a loopback address and the admin routes "
+        "(/_emulator/*: mint tokens, inject faults, move time) are open"
+    )
+    assert (warning in text) is warned
+    assert "an-admin-token-for-tests" not in text
+
+
+async def test_the_command_serves_a_catalog_and_locks_admin_routes(
+    http: aiohttp.ClientSession,
+) -> None:
+    token = "an-admin-token-for-tests"
+    process = await start_command(
+        "--catalog", str(SAMPLE_CATALOG), "--admin-token", token, "--port", "0"
+    )
+    try:
+        url = (await read_line(process)).removeprefix("listening on ")
+        await read_line(process)
+        async with http.post(url + "/_emulator/user-token") as response:
+            assert response.status == 401
+        admin = {"Authorization": f"Bearer {token}"}
+        async with http.post(url + "/_emulator/user-token", headers=admin) as response:
+            access = (await response.json())["access_token"]
+        album_id = "3IqzqH6ShrRtie9Yd2ODyG"  # in the sample: a real album, its real id
+        async with http.get(
+            f"{url}/v1/albums/{album_id}", headers={"Authorization": f"Bearer {access}"}
+        ) as response:
+            album = await response.json()
+        assert (album["id"], album["name"], album["total_tracks"]) == (album_id, "SINGLARITY", 11)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.wait(), timeout=20)
+    assert process.returncode == 0

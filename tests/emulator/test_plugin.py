@@ -114,3 +114,50 @@ def test_every_public_name_resolves() -> None:
         assert getattr(emulator, name) is not None
     with pytest.raises(AttributeError, match="has no attribute 'Nope'"):
         emulator.Nope  # noqa: B018
+
+
+BAD_MARKERS = """
+import pytest
+
+pytestmark = pytest.mark.asyncio
+
+
+@pytest.mark.spotify_emulator(faults="502@2")
+async def test_bad_fault_string(spotify_emulator):
+    pass
+
+
+@pytest.mark.spotify_emulator(seed="7")
+async def test_bad_seed_type(spotify_emulator):
+    pass
+
+
+@pytest.mark.spotify_emulator(catalog={"albums": [{"type": "album", "id": "nope", "name": "x"}]})
+async def test_bad_catalog(spotify_emulator):
+    pass
+"""
+
+
+def test_bad_marker_values_are_usage_errors(pytester: pytest.Pytester) -> None:
+    pytester.makeini(
+        """
+        [pytest]
+        asyncio_mode = strict
+        asyncio_default_fixture_loop_scope = function
+        filterwarnings = error
+        """
+    )
+    pytester.makepyfile(test_bad_markers=BAD_MARKERS)
+    result = pytester.runpytest_subprocess(*PLUGINS, "-v")
+    result.assert_outcomes(errors=3)
+    result.stdout.fnmatch_lines(
+        [
+            "*UsageError: @pytest.mark.spotify_emulator: faults: fault rule '502@2': chance '2'"
+            " is outside 0..1*",
+            "*UsageError: @pytest.mark.spotify_emulator: seed must be int, not '7'*",
+            # fnmatch: "[[]" is a literal "[".
+            "*UsageError: @pytest.mark.spotify_emulator: catalog catalog[[]0]: $.albums[[]0].id:"
+            " album id must be 22 base62 characters, not 'nope'*",
+        ],
+        consecutive=False,
+    )

@@ -7,7 +7,7 @@ to make your app's configuration part of what the tests check.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 from .accounts.redirect_uris import registration_problem
@@ -22,11 +22,42 @@ DEFAULT_CLIENT_SECRET = "5ec2e7c0ffee4e7d8b1c2d3e4f5a6b7c"
 DEFAULT_REDIRECT_URI = "http://127.0.0.1:8888/callback"
 
 _HEX32 = re.compile(r"[0-9a-f]{32}")
+_NUMBER = (int, float)
+#: The Python types each scalar field takes (``bool`` is never accepted for a number); the tuple
+#: fields check their own contents below.
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "seed": (int,),
+    "mode": (str,),
+    "client_id": (str,),
+    "client_secret": (str,),
+    "access_token_ttl": (int,),
+    "refresh_token_ttl": (int,),
+    "rotate_refresh_tokens": (bool,),
+    "rate_limit": (int, type(None)),
+    "latency_ms": _NUMBER,
+    "latency_jitter_ms": _NUMBER,
+    "admin_token": (str, type(None)),
+}
+#: Fields whose values stay out of error messages.
+_SECRET_FIELDS = frozenset({"client_secret", "admin_token"})
+
+
+def _type_problem(name: str, value: object) -> str | None:
+    expected = _FIELD_TYPES.get(name)
+    if expected is None:
+        return None
+    is_bool = isinstance(value, bool)
+    if isinstance(value, expected) and (not is_bool or bool in expected):
+        return None
+    names = " or ".join("None" if t is type(None) else t.__name__ for t in expected)
+    shown = type(value).__name__ if name in _SECRET_FIELDS else repr(value)
+    return f"{name} must be {names}, not {shown}"
 
 
 @dataclass(frozen=True)
 class EmulatorConfig:
-    """Everything that shapes one emulator; invalid values raise ``ValueError`` at once."""
+    """Everything that shapes one emulator; a value of the wrong type raises ``TypeError``, an
+    invalid one ``ValueError``, at once, naming the field."""
 
     seed: int = 0
     #: ``"extended"`` (extended quota: everything) or ``"development"`` (February 2026 rules).
@@ -53,6 +84,10 @@ class EmulatorConfig:
     admin_token: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
+        for item in fields(self):
+            problem = _type_problem(item.name, getattr(self, item.name))
+            if problem is not None:
+                raise TypeError(problem)
         if self.mode not in ("extended", "development"):
             raise ValueError(f"mode must be 'extended' or 'development', not {self.mode!r}")
         if not _HEX32.fullmatch(self.client_id):

@@ -59,7 +59,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def config_from_marker(marker: pytest.Mark | None) -> EmulatorConfig:
     """The :class:`EmulatorConfig` a ``spotify_emulator`` marker asks for."""
     from .config import EmulatorConfig
-    from .middleware.fault_spec import parse_fault_spec
+    from .middleware.fault_spec import FaultSpecError, parse_fault_spec
 
     if marker is None:
         return EmulatorConfig()
@@ -71,7 +71,10 @@ def config_from_marker(marker: pytest.Mark | None) -> EmulatorConfig:
     kwargs = dict(marker.kwargs)
     faults = kwargs.get("faults")
     if isinstance(faults, str):
-        kwargs["faults"] = parse_fault_spec(faults)
+        try:
+            kwargs["faults"] = parse_fault_spec(faults)
+        except FaultSpecError as error:
+            raise pytest.UsageError(f"@pytest.mark.{MARKER}: faults: {error}") from None
     if isinstance(kwargs.get("catalog"), (str, os.PathLike, dict)):
         kwargs["catalog"] = [kwargs["catalog"]]
     for key in ("faults", "redirect_uris", "catalog"):
@@ -86,10 +89,15 @@ def config_from_marker(marker: pytest.Mark | None) -> EmulatorConfig:
 @_async_fixture
 async def spotify_emulator(request: pytest.FixtureRequest) -> AsyncIterator[Emulator]:
     """A started emulator on a free loopback port, configured by the test's marker."""
+    from .catalog.user_catalog import CatalogError
     from .server import Emulator
 
     config = config_from_marker(request.node.get_closest_marker(MARKER))
-    async with Emulator(config) as emulator:
+    try:
+        emulator = Emulator(config)
+    except CatalogError as error:
+        raise pytest.UsageError(f"@pytest.mark.{MARKER}: {error}") from None
+    async with emulator:
         yield emulator
 
 

@@ -11,12 +11,14 @@ from typing import Any
 from aiohttp import web
 
 from .accounts.scopes import ALL_SCOPES
+from .accounts.service import Accounts
 from .app import create_app
 from .catalog.user_catalog import CatalogSource
 from .config import EmulatorConfig
 from .control.clock import Clock
 from .middleware.faults import FaultInjector
 from .middleware.latency import Latency
+from .protocol import SpotifyAppRunner
 from .services import SERVICES_KEY
 from .world import World
 
@@ -62,6 +64,8 @@ class Emulator:
         #: ``sp_t``, ``sp_dc``, ``sp_key`` of the default user, who consented to every scope.
         self.cookies: dict[str, str] = dict(self._services.accounts.default_cookies)
         self.faults: FaultInjector = self._services.faults
+        #: The Accounts service's state: sessions, consents, pending consent pages.
+        self.accounts: Accounts = self._services.accounts
         self.latency: Latency = self._services.latency
 
     def __repr__(self) -> str:
@@ -71,7 +75,7 @@ class Emulator:
         """Start serving (``async with Emulator()`` calls it); then :attr:`url` is known."""
         if self._runner is not None:
             raise RuntimeError("the emulator is already started")
-        runner = web.AppRunner(
+        runner = SpotifyAppRunner(
             self._app,
             access_log=None,
             handler_cancellation=True,

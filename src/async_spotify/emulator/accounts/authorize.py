@@ -15,6 +15,7 @@ from aiohttp import web
 
 from .code_challenge import is_valid_challenge
 from .consent_page import consent_page, error_page
+from .forms import read_form
 from .redirect_uris import find_registered, is_insecure
 from .scopes import parse_scope_param, unknown_scopes
 from .service import ACCOUNTS_KEY, Accounts, AuthorizationRequest
@@ -108,7 +109,7 @@ def _grant(
 async def consent(request: web.Request) -> web.Response:
     """The consent form's answer: ``accept`` (with a username) or ``deny``."""
     accounts = request.app[ACCOUNTS_KEY]
-    form = await request.post()
+    form = await read_form(request)
     request_id = str(form.get("request_id", ""))
     parked = accounts.pending(request_id)
     if parked is None:

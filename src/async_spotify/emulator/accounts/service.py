@@ -24,8 +24,11 @@ from async_spotify.emulator.world import World
 from .scopes import ALL_SCOPES
 from .tokens import IssuedTokens
 
-#: How long a consent page stays answerable.
+#: How long a consent page stays answerable; expired ones are purged.
 PENDING_TTL = 600.0
+#: At most this many consent pages wait at once (the oldest go first): memory stays bounded
+#: however fast ``/authorize`` is called.
+MAX_PENDING = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +91,28 @@ class Accounts:
 
     def park(self, authorization: AuthorizationRequest) -> str:
         """Keep a validated authorization request until the user answers; its page id."""
+        now = self.clock.now()
+        self._purge(now)
+        while len(self._pending) >= MAX_PENDING:
+            del self._pending[next(iter(self._pending))]
         request_id = secrets.token_urlsafe(24)
-        self._pending[request_id] = (authorization, self.clock.now() + PENDING_TTL)
+        self._pending[request_id] = (authorization, now + PENDING_TTL)
         return request_id
+
+    def _purge(self, now: float) -> None:
+        # Parked in order with one lifetime and a clock that only moves forward: the expired
+        # ones are at the front.
+        while self._pending:
+            oldest = next(iter(self._pending))
+            if self._pending[oldest][1] > now:
+                break
+            del self._pending[oldest]
+
+    @property
+    def pending_count(self) -> int:
+        """Consent pages still answerable (expired ones are purged first)."""
+        self._purge(self.clock.now())
+        return len(self._pending)
 
     def pending(self, request_id: str) -> AuthorizationRequest | None:
         parked = self._pending.get(request_id)

@@ -20,6 +20,7 @@ from aiohttp import web
 from async_spotify.emulator.errors import JSON, accounts_error
 
 from .code_challenge import verifier_matches
+from .forms import read_form
 from .service import ACCOUNTS_KEY, Accounts
 
 FORM = "application/x-www-form-urlencoded"
@@ -129,7 +130,7 @@ async def token(request: web.Request) -> web.Response:
     accounts = request.app[ACCOUNTS_KEY]
     if request.content_type != FORM:
         return accounts_error("unsupported_grant_type", "grant_type parameter is missing")
-    form = {key: str(value) for key, value in (await request.post()).items()}
+    form = await read_form(request)
     grant_type = form.get("grant_type")
     if not grant_type:
         return accounts_error("unsupported_grant_type", "grant_type parameter is missing")

@@ -3,7 +3,7 @@
 ==========================================  ==================================================
 ``GET  /_emulator/stats``                   requests by route and status, tokens, faults, ...
 ``POST /_emulator/reset-stats``             zero the counters
-``POST /_emulator/time``                    ``{"advance": seconds}``: move the clock forward
+``POST /_emulator/time``                    ``{"advance": seconds}``: move the clock (<= a year)
 ``GET|POST|DELETE /_emulator/faults``       read, replace (JSON list of rules), clear
 ``POST /_emulator/faults/script``           queue faults (JSON list) for the next requests
 ``GET|POST /_emulator/latency``             ``{"ms": 50, "jitter_ms": 10}``
@@ -17,6 +17,7 @@ These routes are never counted, delayed, rate limited or faulted. Errors use the
 
 from __future__ import annotations
 
+import math
 from typing import Any, TypeGuard
 
 import orjson
@@ -70,11 +71,22 @@ async def reset_stats(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
+#: The furthest one ``POST /_emulator/time`` moves the clock: a year (tokens live an hour,
+#: refresh tokens half a year; anything further is a mistake, e.g. milliseconds for seconds).
+MAX_ADVANCE = 366 * 86400.0
+
+
 async def advance_time(request: web.Request) -> web.Response:
     data = await _body(request)
     seconds = data.get("advance") if isinstance(data, dict) else None
     if not _is_non_negative_number(seconds):
         raise ApiError(400, 'Expected {"advance": seconds}, seconds >= 0')
+    if not math.isfinite(seconds):
+        raise ApiError(400, f"advance must be a finite number of seconds, not {seconds!r}")
+    if seconds > MAX_ADVANCE:
+        raise ApiError(
+            400, f"advance must be at most a year ({MAX_ADVANCE:.0f} seconds), not {seconds!r}"
+        )
     clock = _services(request).clock
     clock.advance(seconds)
     return _json({"now": clock.now()})
