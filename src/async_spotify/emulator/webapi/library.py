@@ -225,15 +225,14 @@ def _saved_handlers(kind: str, path: str) -> dict[str, Handler]:
     async def get_saved(call: Call) -> web.Response:
         user = call.user
         saved = user.library[kind]
-        if kind == "audiobook":
-            # Spotify lists plain audiobook objects here, not the spec's {added_at, audiobook}
-            # (python-spotify saved_audiobooks.json; facts section D).
-            listed = lambda index: call.render.audiobook_simple(index)  # noqa: E731
-        else:
-            listed = lambda index: {  # noqa: E731
-                "added_at": iso(saved.added_at(index)),
-                kind: _saved_object(call, kind, index),
-            }
+
+        def listed(index: int) -> dict[str, Any]:
+            if kind == "audiobook":
+                # Spotify lists plain audiobook objects here, not the spec's {added_at,
+                # audiobook} (python-spotify saved_audiobooks.json; facts section D).
+                return call.render.audiobook_simple(index)
+            return {"added_at": iso(saved.added_at(index)), kind: _saved_object(call, kind, index)}
+
         return json_response(page_of(call, path, saved.newest_first(), listed, extra=("market",)))
 
     async def save(call: Call) -> web.Response:
