@@ -271,6 +271,8 @@ def test_an_admin_token_must_be_a_real_string(bad: Any) -> None:
         ({"latency_ms": "50"}, "latency_ms must be int or float, not '50'"),
         ({"rotate_refresh_tokens": 1}, "rotate_refresh_tokens must be bool, not 1"),
         ({"client_secret": 1234}, "client_secret must be str, not int"),
+        ({"rate_window": "3s"}, "rate_window must be int or float, not '3s'"),
+        ({"redirect_uris": (8888,)}, "redirect_uris must hold strings, not 8888"),
     ],
 )
 def test_config_fields_are_type_checked(kwargs: dict[str, Any], message: str) -> None:

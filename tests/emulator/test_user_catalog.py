@@ -243,3 +243,40 @@ def test_the_command_serves_a_catalog_and_refuses_a_bad_one(tmp_path: Path) -> N
     )
     assert done.returncode == 2
     assert f"catalog {bad}: $.albums[0].id: album id must be 22 base62 characters" in done.stderr
+
+
+@with_sample
+async def test_loaded_playlists_are_listed_for_their_owners(
+    spotify_emulator: Emulator, spotify_client: SpotifyApiClient
+) -> None:
+    # The sample's playlist belongs to the sample's signed-in user.
+    mine = await spotify_client.playlists.current_get_all(limit=50)
+    assert PLAYLIST["id"] in [playlist["id"] for playlist in mine["items"]]
+    # Another user's playlist, loaded with its owner: listed under them, the owner as saved.
+    other = copy.deepcopy(PLAYLIST)
+    other["id"] = "0" * 21 + "1"
+    owner = {**PLAYLIST["owner"], "id": "someone-else", "display_name": "Someone Else"}
+    owner["uri"] = "spotify:user:someone-else"
+    other["owner"] = owner
+    async with Emulator(catalog=[other]) as emulator:
+        client = await open_client(emulator)
+        try:
+            listed = await client.playlists.get_user_all("someone-else")
+            profile = await client.user.get_one("someone-else")
+        finally:
+            await client.close_client()
+    assert [playlist["id"] for playlist in listed["items"]] == [other["id"]]
+    assert listed["items"][0]["owner"]["display_name"] == "Someone Else"
+    assert profile["display_name"] == "Someone Else"
+
+
+@with_sample
+async def test_a_loaded_artists_discography_and_top_tracks(
+    spotify_emulator: Emulator, spotify_client: SpotifyApiClient
+) -> None:
+    artist_id = ALBUM["artists"][0]["id"]
+    albums = await spotify_client.artists.get_album_list(artist_id)
+    assert ALBUM["id"] in [album["id"] for album in albums["items"]]
+    top = await spotify_client.artists.get_top_tracks(artist_id, "NL")
+    assert {track["id"] for track in top["tracks"]} <= {t["id"] for t in ALBUM["tracks"]["items"]}
+    assert len(top["tracks"]) == min(10, len(ALBUM["tracks"]["items"]))

@@ -36,6 +36,7 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "rate_limit": (int, type(None)),
     "latency_ms": _NUMBER,
     "latency_jitter_ms": _NUMBER,
+    "rate_window": _NUMBER,
     "admin_token": (str, type(None)),
 }
 #: Fields whose values stay out of error messages.
@@ -101,6 +102,8 @@ class EmulatorConfig:
         if not isinstance(uris, tuple) or not uris:
             raise ValueError("redirect_uris must be a non-empty tuple of URIs")
         for uri in self.redirect_uris:
+            if not isinstance(uri, str):
+                raise TypeError(f"redirect_uris must hold strings, not {uri!r}")
             problem = registration_problem(uri)
             if problem is not None:
                 raise ValueError(problem)

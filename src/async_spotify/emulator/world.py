@@ -47,6 +47,8 @@ class World:
             self.catalog = Catalog(seed, development=self.development, user=user_catalog)
         self.playlists = PlaylistStore(self.catalog)
         self.users: dict[str, UserState] = {}
+        #: Playlists of a loaded catalog by owner id (their owners need not be signed-in users).
+        self.loaded_playlists: dict[str, list[str]] = {}
         me = user_catalog.me if user_catalog is not None else None
         #: The test user that owns the big library and playlists (a loaded ``GET /me`` answer
         #: makes it that user: their own id, name, country and product).
@@ -110,6 +112,7 @@ class World:
                     seed=self.seed,
                 )
             )
+            self.loaded_playlists.setdefault(owner, []).append(loaded.id)
             if owner == self.default_user_id:
                 self.user(owner).playlists.save([loaded.id], self.clock.now())
 

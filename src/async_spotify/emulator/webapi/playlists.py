@@ -357,6 +357,9 @@ async def get_list_users_playlists(call: Call) -> web.Response:
             for i in call.catalog.layout.user_playlists.of(index)
             if (p := store.get(call.catalog.ids.encode("playlist", i))) is not None
         ]
+        # A loaded catalog's playlists, by their owner (a loaded user).
+        loaded = call.world.loaded_playlists.get(user_id, ())
+        candidates += [p for p in map(store.get, loaded) if p is not None]
     is_self = call.auth.user_id == user_id
     playlists = [
         p
