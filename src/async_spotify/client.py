@@ -10,6 +10,7 @@ client's :class:`~async_spotify.auth.manager.TokenManager`.
 from __future__ import annotations
 
 import asyncio
+import copy
 import os
 import webbrowser
 from collections import OrderedDict
@@ -29,7 +30,7 @@ from async_spotify.auth.flows import (
 )
 from async_spotify.auth.pending import MAX_PENDING, PendingAuthorization, PendingAuthorizations
 from async_spotify.auth.redirect import check_redirect_uri
-from async_spotify.auth.stores import TokenStore
+from async_spotify.auth.stores import TokenStore, UserTokenStore, UserTokenView
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.endpoints import (
     Albums,
@@ -71,6 +72,8 @@ from async_spotify.types import (
 )
 
 _USER_FLOWS = (AuthorizationCodeFlow, PKCEFlow)
+# Views kept for reuse: a user's concurrent calls share one renewal; older ones are rebuilt.
+_USER_VIEWS = 1024
 #: The item type of a paged result (``Paging[SimplifiedTrackObject]`` -> SimplifiedTrackObject).
 _ItemT = TypeVar("_ItemT")
 
@@ -125,6 +128,8 @@ class SpotifyApiClient:
         token_store: TokenStore | None = None,
         app_mode: AppMode = "extended",
         rate_limit_gate: Gate | None = None,
+        language: str | None = None,
+        trust_env: bool = False,
     ) -> None:
         if not isinstance(authorization_flow, AuthorizationFlow) or not authorization_flow.valid:
             raise SpotifyError("The auth flow instance of your app is not correct")
@@ -162,11 +167,20 @@ class SpotifyApiClient:
             rate_limit_budget=rate_limit_budget,
             token_store=token_store,
             rate_limit_gate=rate_limit_gate,
+            language=language,
+            trust_env=trust_env,
         )
+        self._language = language
+        self._trust_env = bool(trust_env)
+        self._users: OrderedDict[str, UserClient] = OrderedDict()
         handler = self.api_request_handler
         #: The client's token manager (token, store sync, single-flight renewal).
         self.tokens = handler.tokens
         self._app_mode: AppMode = check_app_mode(app_mode)
+        self._add_groups(handler)
+
+    def _add_groups(self, handler: ApiRequestHandler) -> None:
+        """One attribute per group of Web API operations, all sending through ``handler``."""
         self.albums = Albums(handler, app_mode=self._app_mode)
         self.artists = Artists(handler, app_mode=self._app_mode)
         self.audiobooks = Audiobooks(handler, app_mode=self._app_mode)
@@ -183,6 +197,36 @@ class SpotifyApiClient:
         self.shows = Shows(handler, app_mode=self._app_mode)
         self.track = Track(handler, app_mode=self._app_mode)
         self.user = User(handler, app_mode=self._app_mode)
+
+    # -- many users ------------------------------------------------------------------------------
+
+    def for_user(self, user_id: str) -> UserClient:
+        """A view of this client acting for one user of a multi-user app.
+
+        It has the same endpoint groups and auth methods; its calls send user ``user_id``'s
+        token from this client's token store, renew it when needed (once for every concurrent
+        call, and once across processes with a shared store such as ``RedisTokenStore``) and
+        save it back. ``await client.for_user("u").get_auth_token_with_code(code)`` stores user
+        u's token. The view shares this client's HTTP session, retry policy and rate-limit gate;
+        open this client first. A user with no token, or whose refresh token is dead, raises
+        ReauthorizationRequired naming the user; other users are unaffected.
+        """
+        if not isinstance(user_id, str) or not user_id:
+            raise InvalidInputError(f"user_id must be a non-empty str, not {user_id!r}")
+        store = self.api_request_handler.token_store
+        if not isinstance(store, UserTokenStore):
+            raise InvalidInputError(
+                "for_user needs a token store that keeps a token per user (MemoryTokenStore, "
+                f"FileTokenStore, RedisTokenStore), not {type(store).__name__}"
+            )
+        view = self._users.get(user_id)
+        if view is None:
+            view = self._users[user_id] = UserClient(self, store, user_id)
+            if len(self._users) > _USER_VIEWS:
+                self._users.popitem(last=False)
+        else:
+            self._users.move_to_end(user_id)
+        return view
 
     # -- session ---------------------------------------------------------------------------------
 
@@ -646,3 +690,46 @@ def _kind_of(value: object) -> str:
     """What ``value`` is, for a message: its type, never its content (it may be a secret)."""
     name = type(value).__name__
     return f"an {name}" if name[:1] in ("a", "e", "i", "o", "u") else f"a {name}"
+
+
+class UserClient(SpotifyApiClient):
+    """``client.for_user(user_id)``: the client acting for one user (see
+    :meth:`SpotifyApiClient.for_user`). It sends on the app client's session, gate and retry
+    policy (:meth:`ApiRequestHandler.with_tokens`) with its own token manager."""
+
+    def __init__(self, parent: SpotifyApiClient, store: UserTokenStore, user_id: str) -> None:
+        # not SpotifyApiClient.__init__: the view shares the parent's transport, not a copy of it
+        # a copy of the flow, so one user's PKCE verifier and state never replace another's
+        self.authorization_flow = copy.copy(parent.authorization_flow)
+        tokens = parent.tokens.for_user(UserTokenView(store, user_id))
+        tokens.flow = self.authorization_flow
+        handler = parent.api_request_handler.with_tokens(tokens)
+        self.api_request_handler = handler
+        self.tokens = tokens
+        self._token = tokens.token
+        self._language = parent._language
+        self._trust_env = parent._trust_env
+        self._users = OrderedDict()
+        self._app_mode = parent.app_mode
+        self._add_groups(handler)
+        #: The user this view acts for (the app's own id for them).
+        self.user_id = user_id
+
+    def for_user(self, user_id: str) -> UserClient:
+        """Views are made from the app's client, not from another user's view."""
+        raise InvalidInputError(
+            f"for_user({user_id!r}) on the view of user {self.user_id!r}: call it on the app's "
+            "client"
+        )
+
+    async def create_new_client(
+        self, request_timeout: float | None = 30, request_limit: int = 500
+    ) -> None:
+        """The session is the app client's: this only loads the user's token."""
+        await self.tokens.sync_store()
+
+    async def close_client(self) -> None:
+        """The session is the app client's: it stays open."""
+
+    def __repr__(self) -> str:
+        return f"UserClient(user_id={self.user_id!r}, base_url={self.base_url!r})"

@@ -9,6 +9,7 @@ rate-limit gate, the :class:`~async_spotify.transport.webapi.WebApi` request loo
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import aiohttp
 
 from async_spotify.auth.manager import TokenManager
+from async_spotify.auth.scopes import check_scopes
 from async_spotify.auth.stores import TokenStore
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.spotify_errors import InvalidInputError
@@ -36,7 +38,7 @@ from async_spotify.transport.wire import Response
 if TYPE_CHECKING:
     from async_spotify.client import SpotifyApiClient
 
-__all__ = ["DEFAULT_RETRY_POLICY", "ApiRequestHandler"]
+__all__ = ["DEFAULT_RETRY_POLICY", "ApiRequestHandler", "check_language"]
 
 #: The policy of a client created without ``retry_policy=``.
 DEFAULT_RETRY_POLICY = RetryPolicy()
@@ -70,6 +72,8 @@ class ApiRequestHandler:
         rate_limit_budget: int | None = None,
         rate_limit_gate: Gate | None = None,
         token_store: TokenStore | None = None,
+        language: str | None = None,
+        trust_env: bool = False,
     ) -> None:
         if retry_policy is None:
             retry_policy = DEFAULT_RETRY_POLICY
@@ -93,8 +97,15 @@ class ApiRequestHandler:
             )
         self._client = spotify_api_client
         self._token_renew_instance = token_renew_instance
-        self.sessions = SessionHolder(session)
-        self.web_api = WebApi(self.sessions, rate_limit_gate, retry_policy, base_url)
+        language = check_language(language)
+        self.sessions = SessionHolder(session, trust_env=bool(trust_env))
+        self.web_api = WebApi(
+            self.sessions,
+            rate_limit_gate,
+            retry_policy,
+            base_url,
+            {"Accept-Language": language} if language is not None else None,
+        )
         self.accounts = AccountsClient(self.sessions, retry_policy, accounts_url)
         self.tokens = TokenManager(
             spotify_api_client.authorization_flow if spotify_api_client is not None else None,
@@ -218,14 +229,24 @@ class ApiRequestHandler:
         ``auth_token`` wins over the internal token; ``renew=False`` turns off the
         renew-and-replay on a 401.
         """
+        auth = self.tokens.auth(auth_token, renew=renew)
+        token = await self.tokens.current(auth_token)
+        if token.scope is not None:  # refused here, naming the scope, rather than by Spotify
+            check_scopes(method, self._route(url), token)
         return await self.web_api.request(
             method,
             url,
-            auth=self.tokens.auth(auth_token, renew=renew),
+            auth=auth,
             query=query,
             body=body,
             idempotent=idempotent,
         )
+
+    def _route(self, url: str) -> str:
+        if not url.startswith(("http://", "https://")):
+            return url
+        base = self.web_api.base_url
+        return url[len(base) :] if url.startswith(base + "/") else ""
 
     async def token_request(
         self, form: Mapping[str, str], *, client_id: str | None, client_secret: str | None
@@ -252,3 +273,20 @@ class ApiRequestHandler:
     async def sync_token_store(self) -> None:
         """Settle the internal token with the store (see :meth:`TokenManager.sync_store`)."""
         await self.tokens.sync_store()
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*(;q=[01](\.\d{1,3})?)?")
+
+
+def check_language(language: object) -> str | None:
+    """``language`` (``"es"``, ``"pt-BR"``, ``"fr-CA,fr;q=0.8"``) for ``Accept-Language``."""
+    if language is None:
+        return None
+    if not isinstance(language, str) or not all(
+        _LANGUAGE.fullmatch(part.strip()) for part in language.split(",")
+    ):
+        raise InvalidInputError(
+            "language must be a language tag like 'es', 'pt-BR' or an Accept-Language list "
+            f"like 'fr-CA,fr;q=0.8', not {language!r}"
+        )
+    return language

@@ -21,6 +21,7 @@ errors from the Web API and transport failures (timeouts, resets, unreadable ans
     │   ├── BadRequestError           400
     │   │   └── InvalidRequestError   (see above: refused locally, before it was sent)
     │   ├── ForbiddenError            403 (missing scope, premium required, not allowed in dev mode)
+    │   │   └── InsufficientScopeError    the token lacks a scope the operation needs (not sent)
     │   ├── NotFoundError             404
     │   ├── ServerError               5xx
     │   └── InvalidResponseError      a body that is not the JSON it should be
@@ -62,6 +63,7 @@ __all__ = [
     "AuthorizationError",
     "BadRequestError",
     "ForbiddenError",
+    "InsufficientScopeError",
     "InvalidGrantError",
     "InvalidInputError",
     "InvalidRequestError",
@@ -289,6 +291,22 @@ class ForbiddenError(SpotifyAPIError):
     """HTTP 403: a missing scope, Premium required, or an operation not allowed for this app."""
 
     status = 403
+
+
+class InsufficientScopeError(ForbiddenError):
+    """The token lacks a scope the operation needs; raised before anything is sent (Spotify
+    would answer 403 "Insufficient client scope"). ``missing_scopes`` names what to ask for."""
+
+    def __init__(self, operation: str, missing_scopes: tuple[str, ...], *, any_of: bool) -> None:
+        self.missing_scopes = missing_scopes
+        needed = (" or " if any_of else " and ").join(missing_scopes)
+        super().__init__(
+            error_payload(
+                403,
+                f"Insufficient client scope: {operation} needs the scope {needed}, which the "
+                "token was not granted; authorize the user again with it in the flow's scopes",
+            )
+        )
 
 
 class NotFoundError(SpotifyAPIError):

@@ -25,6 +25,7 @@ from async_spotify.auth.flows import (
     ClientCredentialsFlow,
     PKCEFlow,
 )
+from async_spotify.auth.scopes import missing_flow_scopes
 from async_spotify.auth.stores import MemoryTokenStore, TokenStore, renewal_lock
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.spotify_errors import (
@@ -73,6 +74,8 @@ class TokenManager:
         self._store_due: Literal["load", "save"] | None = "load"
         self._store_sync: asyncio.Task[None] | None = None
         self._renewal: asyncio.Task[SpotifyAuthorisationToken] | None = None
+        # scopes the flow asks for that the stored token was not granted (see _settle_store)
+        self._missing_scopes: tuple[str, ...] = ()
 
     def for_user(
         self, store: TokenStore, token: SpotifyAuthorisationToken | None = None
@@ -110,6 +113,13 @@ class TokenManager:
         internal = self.token
         if internal.valid and not internal.is_expired():
             return internal
+        if self._missing_scopes and not internal.valid:
+            raise ReauthorizationRequired(
+                "insufficient_scope",
+                f"The stored token{_whose(self.store)} was not granted the scopes "
+                f"{', '.join(self._missing_scopes)} that the flow asks for; send the user "
+                "through build_authorization_url() again",
+            )
         if not hold and not internal.valid:
             raise SpotifyError(
                 "No token to send: pass auth_token=..., obtain one with the client first, or "
@@ -119,6 +129,13 @@ class TokenManager:
             return await self.renew_after(internal.access_token)
         if internal.valid:
             return internal  # maybe still good; Spotify will say if not
+        user_id = getattr(self.store, "user_id", None)
+        if isinstance(user_id, str):
+            raise ReauthorizationRequired(
+                "no_token",
+                f"No token is stored for user {user_id!r}: send them through "
+                "build_authorization_url(), then get_auth_token_with_code(code) on their view",
+            )
         raise SpotifyError(
             "You have to provide a valid auth token or obtain one (get_auth_token_with_code, "
             "get_auth_token_with_client_credentials) with hold_authentication=True"
@@ -231,7 +248,8 @@ class TokenManager:
         except InvalidGrantError as error:
             raise ReauthorizationRequired(
                 error.error,
-                f"{error.error_description}. The refresh token no longer works (they expire 6 "
+                f"{_user_prefix(self.store)}{error.error_description}. The refresh token no "
+                "longer works (they expire 6 "
                 "months after the user's authorization); send the user through "
                 "build_authorization_url() again",
                 status=error.status,
@@ -287,7 +305,10 @@ class TokenManager:
         due, internal = self._store_due, self.token
         if due == "load":
             stored = await self.store.load()
-            if (
+            missing = () if stored is None else missing_flow_scopes(stored, self._flow_scopes())
+            if missing and stored is not None and stored.valid and not internal.valid:
+                self._missing_scopes = missing  # not reused silently: current() says so
+            elif (
                 stored is not None
                 and stored.valid
                 and (not internal.valid or _issued(stored) > _issued(internal))
@@ -299,6 +320,9 @@ class TokenManager:
             await self.store.save(internal.copy())
         if self._store_due == due:
             self._store_due = None
+
+    def _flow_scopes(self) -> object:
+        return getattr(self.flow, "scopes", None)
 
     def _renewal_done(self, task: asyncio.Task[SpotifyAuthorisationToken]) -> None:
         if self._renewal is task:
@@ -386,6 +410,16 @@ def _kind_of(value: object) -> str:
     """What ``value`` is, for a message: its type, never its content (it may be a secret)."""
     name = type(value).__name__
     return f"an {name}" if name[:1] in ("a", "e", "i", "o", "u") else f"a {name}"
+
+
+def _whose(store: object) -> str:
+    user_id = getattr(store, "user_id", None)
+    return f" of user {user_id!r}" if isinstance(user_id, str) else ""
+
+
+def _user_prefix(store: object) -> str:
+    user_id = getattr(store, "user_id", None)
+    return f"User {user_id!r}: " if isinstance(user_id, str) else ""
 
 
 def _issued(token: SpotifyAuthorisationToken) -> int:

@@ -20,12 +20,16 @@ class SessionHolder:
     ``request_timeout`` is the per-attempt timeout: how long one exchange may take.
     """
 
-    __slots__ = ("_owns", "_session", "_timeout")
+    __slots__ = ("_owns", "_session", "_timeout", "_trust_env")
 
-    def __init__(self, session: aiohttp.ClientSession | None = None) -> None:
+    def __init__(
+        self, session: aiohttp.ClientSession | None = None, *, trust_env: bool = False
+    ) -> None:
         self._session = session
         self._owns = session is None
         self._timeout: aiohttp.ClientTimeout | None = None
+        # the sessions opened here honour HTTP(S)_PROXY, NO_PROXY and .netrc when True
+        self._trust_env = trust_env
 
     @property
     def session(self) -> aiohttp.ClientSession | None:
@@ -79,6 +83,7 @@ class SessionHolder:
             connector=aiohttp.TCPConnector(limit=request_limit),
             timeout=self._timeout,
             cookie_jar=aiohttp.DummyCookieJar(),
+            trust_env=self._trust_env,
         )
 
     async def close(self) -> None:
@@ -104,7 +109,11 @@ class SessionHolder:
         if session is not None and not session.closed:
             return SessionScope(session, close=False)
         return SessionScope(
-            aiohttp.ClientSession(timeout=self.timeout, cookie_jar=aiohttp.DummyCookieJar()),
+            aiohttp.ClientSession(
+                timeout=self.timeout,
+                cookie_jar=aiohttp.DummyCookieJar(),
+                trust_env=self._trust_env,
+            ),
             close=True,
         )
 

@@ -30,12 +30,19 @@ class WebApi:
     leaves Spotify's host.
     """
 
-    __slots__ = ("_origin", "_sessions", "base_url", "gate", "policy")
+    __slots__ = ("_origin", "_sessions", "base_url", "gate", "headers", "policy")
 
     def __init__(
-        self, sessions: SessionHolder, gate: Gate, policy: RetryPolicy, base_url: str
+        self,
+        sessions: SessionHolder,
+        gate: Gate,
+        policy: RetryPolicy,
+        base_url: str,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         self._sessions = sessions
+        #: Sent with every request (``Accept-Language`` when the client has a ``language``).
+        self.headers = dict(headers or {})
         self.gate = gate
         self.policy = policy
         self.base_url = base_url
@@ -80,7 +87,11 @@ class WebApi:
             method, idempotent=idempotent, timeout=timeout.total
         ):
             header = await auth.authorization()
-            headers = {"Authorization": header}
+            headers = (
+                {**self.headers, "Authorization": header}
+                if self.headers
+                else {"Authorization": header}
+            )
             if content_type is not None:
                 headers["Content-Type"] = content_type
             if attempt.timeout != timeout.total:
