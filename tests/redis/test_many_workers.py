@@ -165,41 +165,70 @@ async def test_a_worker_killed_holding_the_lock_blocks_nobody_past_its_ttl(
             assert response.status == 200
 
 
+class Follow:
+    """Reads a worker's output line by line while it runs; ``await saw(text)`` until a line
+    contains ``text``."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+        self.lines: list[str] = []
+        self._news = asyncio.Event()
+        self._reading = asyncio.ensure_future(self._read())
+
+    async def _read(self) -> None:
+        assert self.process.stdout is not None
+        async for line in self.process.stdout:
+            self.lines.append(line.decode())
+            self._news.set()
+        self._news.set()
+
+    async def saw(self, text: str) -> None:
+        while not any(text in line for line in self.lines):
+            assert not self._reading.done(), self.lines
+            self._news.clear()
+            await self._news.wait()
+
+    async def result(self) -> dict[str, Any]:
+        await self._reading
+        assert await self.process.wait() == 0, self.lines
+        answer: dict[str, Any] = orjson.loads(self.lines[-1])
+        return answer
+
+
 async def test_redis_restarted_mid_run_degrades_then_recovers() -> None:
     server = RedisServer()
     server.start()
+    workers: list[Follow] = []
     try:
         async with Emulator(EmulatorConfig(rate_limit=400, rate_window=1.0)) as emulator:
             await seed_token(emulator, server.url)
             settings = job(emulator, server.url, job="until_stopped", budget=400)
-            processes = [await start(settings) for _ in range(WORKERS)]
-
-            async def served_at_least(count: int) -> None:
-                # the emulator's counters are what the workers' progress shows; no time is asserted
-                while sum(served(emulator).values()) < count:  # noqa: ASYNC110
-                    await asyncio.sleep(0.02)
-
-            await served_at_least(100)
-            server.stop()
-            await served_at_least(sum(served(emulator).values()) + 100)
-            server.start()
-            await served_at_least(sum(served(emulator).values()) + 400)
-            for process in processes:
-                assert process.stdin is not None
-                process.stdin.write(b"stop\n")
-                await process.stdin.drain()
-            results = [await result(process) for process in processes]
+            workers.extend([Follow(await start(settings)) for _ in range(WORKERS)])
+            app = emulator.config.client_id
+            for worker in workers:
+                await worker.saw("running")
+            server.stop()  # every worker finds Redis gone...
+            for worker in workers:
+                await worker.saw(f"rate-limit gate of app {app!r} falls back to this process")
+            server.start()  # ...and back
+            for worker in workers:
+                await worker.saw(f"Redis reachable again: rate-limit gate of app {app!r} shared")
+            for worker in workers:
+                assert worker.process.stdin is not None
+                worker.process.stdin.write(b"stop\n")
+                await worker.process.stdin.drain()
+            results = [await worker.result() for worker in workers]
         # every request succeeded (while degraded, each worker held to the budget alone, so the
-        # app went over it and the per-process gates waited out Spotify's 429s)
-        assert served(emulator)["200"] == sum(worker["requests"] for worker in results)
-        for worker in results:
+        # app could go over it and the per-process gates waited out Spotify's 429s)
+        assert served(emulator)["200"] == sum(result["requests"] for result in results)
+        for result in results:
             assert (
-                "Redis unreachable (ConnectionError): rate-limit gate of app "
-                f"{emulator.config.client_id!r} falls back to this process alone until it is back"
-            ) in worker["warnings"]
-            assert (
-                f"Redis reachable again: rate-limit gate of app {emulator.config.client_id!r} "
-                "shared"
-            ) in worker["warnings"]
+                f"Redis unreachable (ConnectionError): rate-limit gate of app {app!r} falls "
+                "back to this process alone until it is back"
+            ) in result["warnings"]
     finally:
+        for worker in workers:
+            if worker.process.returncode is None:
+                worker.process.kill()
+                await worker.process.wait()
         server.close()

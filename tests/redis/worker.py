@@ -31,7 +31,23 @@ class Warnings(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        self.messages.append(message)
+        print("warning " + message, flush=True)  # the parent follows the worker's state
+
+
+def stdin_line() -> asyncio.Event:
+    """Set once the parent writes a line (or closes the pipe); no thread that could outlive us."""
+    arrived = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def readable() -> None:
+        loop.remove_reader(sys.stdin.fileno())
+        sys.stdin.readline()
+        arrived.set()
+
+    loop.add_reader(sys.stdin.fileno(), readable)
+    return arrived
 
 
 async def run(job: dict[str, Any]) -> dict[str, Any]:
@@ -75,10 +91,12 @@ async def run(job: dict[str, Any]) -> dict[str, Any]:
     async with store, gate, client:
         if job.get("barrier"):  # start together with the other workers
             print("ready", flush=True)
-            await asyncio.to_thread(sys.stdin.readline)
+            await stdin_line().wait()
         if job["job"] == "until_stopped":
-            stop = asyncio.ensure_future(asyncio.to_thread(sys.stdin.readline))
-            while not stop.done():
+            stop = stdin_line()
+            ids.append((await client.user.me())["id"])
+            print("running", flush=True)
+            while not stop.is_set():
                 ids.append((await client.user.me())["id"])
         else:
             for _ in range(job["count"]):

@@ -20,9 +20,10 @@ flight would make 64 separate cascades. The gate makes it one wave, and learns t
   Spotify refused at, so a long job settles just under Spotify's unknown limit instead of
   hitting it over and over, and still finds a limit that was raised.
 
-A request is counted from the moment it is admitted (the shared Redis gate counts an answered
-one from its answer, which is later than Spotify counted it). A refused request is not counted:
-Spotify does not count it either.
+A request is counted from the moment it is admitted; once answered, it is counted from the
+answer's arrival instead (Spotify counted it somewhere in between, so the slot is freed no
+earlier than Spotify frees it). A refused request is not counted: Spotify does not count it
+either.
 
 :class:`Gate` is what the request loop needs of a gate; :class:`RateLimitGate` is the in-process
 one, and ``async_spotify.redis.RedisRateLimitGate`` shares one pause, one budget and one learned
@@ -34,7 +35,6 @@ and reads the injected ``clock`` (those of the client's
 from __future__ import annotations
 
 import asyncio
-import bisect
 import math
 import time
 from collections import deque
@@ -197,7 +197,7 @@ class RateLimitGate:
         self._increase, self._decrease = check_aimd(increase, decrease)
         self._sleep = sleep
         self._clock = clock
-        # when each request still counted left: answered ones (sorted), and those in flight
+        # when each request still counted was answered (or admitted, while in flight)
         self._accepted: deque[float] = deque()
         self._in_flight: dict[Admission, float] = {}
         self._learned: float | None = None
@@ -271,15 +271,10 @@ class RateLimitGate:
             return admission
 
     def answered(self, admission: Admission) -> None:
-        """The request was answered: Spotify counted it (from when it left, as before)."""
-        sent_at = self._in_flight.pop(admission, None)
-        if sent_at is None:
+        """Count the request from now on: its answer came back, so Spotify has counted it."""
+        if self._in_flight.pop(admission, None) is None:
             return
-        accepted = self._accepted
-        if not accepted or accepted[-1] <= sent_at:
-            accepted.append(sent_at)
-        else:  # answered out of the order they left in: keep the window sorted
-            bisect.insort(accepted, sent_at)
+        self._accepted.append(self._clock())
 
     async def pause(
         self,
