@@ -707,6 +707,10 @@ class UserClient(SpotifyApiClient):
         self.api_request_handler = handler
         self.tokens = tokens
         self._token = tokens.token
+        # authorizations in progress are the app's: a login URL built by the app's client is
+        # redeemed by the view of whoever logged in
+        self._authorizations = parent._authorizations
+        self._redeemed = parent._redeemed
         self._language = parent._language
         self._trust_env = parent._trust_env
         self._users = OrderedDict()
