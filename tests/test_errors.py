@@ -129,3 +129,10 @@ def test_dead_refresh_token_is_caught_by_token_expired_and_spotify_error() -> No
 def test_a_state_mismatch_is_refused_input() -> None:
     assert issubclass(StateMismatchError, InvalidInputError)
     assert not issubclass(StateMismatchError, SpotifyAPIError)
+
+
+def test_a_message_the_library_builds_is_shortened_whatever_it_quotes() -> None:
+    error = InvalidInputError(f"public must be True or False, not {['x'] * 10_000!r}")
+    assert len(error.text) == 1000
+    assert error.text.endswith("... (50034 characters)")
+    assert error.get_json()["error"]["message"] == error.text

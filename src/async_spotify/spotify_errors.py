@@ -87,6 +87,8 @@ __all__ = [
 
 #: At most this many characters of Spotify's message are quoted in ``str(error)``.
 MESSAGE_LIMIT = 300
+#: At most this many characters of a message the library builds.
+LOCAL_MESSAGE_LIMIT = 1000
 #: At most this many characters of a request (``GET /v1/...``) are quoted in a message.
 REQUEST_LIMIT = 160
 
@@ -95,7 +97,8 @@ def shorten(text: str, limit: int = REQUEST_LIMIT) -> str:
     """``text`` cut to ``limit`` characters (the cut marked, with the full length)."""
     if len(text) <= limit:
         return text
-    return f"{text[: max(limit - 20, 1)]}... ({len(text)} characters)"
+    suffix = f"... ({len(text)} characters)"
+    return text[: max(limit - len(suffix), 1)] + suffix
 
 
 def error_payload(status: int, message: str) -> dict[str, Any]:
@@ -345,8 +348,8 @@ def _phrase(status: int) -> str:
 
 
 def _as_payload(message: Mapping[str, Any] | str, status: int) -> dict[str, Any]:
-    if isinstance(message, str):
-        return error_payload(status, message)
+    if isinstance(message, str):  # built by the library: whatever it quotes stays short
+        return error_payload(status, shorten(message, LOCAL_MESSAGE_LIMIT))
     return dict(message)
 
 
