@@ -9,7 +9,12 @@ in further reads the peak of the Python heap (tracemalloc: what Python allocated
 not the process's RSS) while the 10,000 items are held, and while they are streamed (tracemalloc
 slows the process down, so those passes are not timed). The floor, in the same run: a bare aiohttp
 session that reads the first page, then asks for all 199 others at once and decodes them with
-orjson.
+orjson. And the CPU per item (``time.process_time`` of this process; the emulator runs in
+another) on the concurrent paging paths, each against its decode-only floor in the same run:
+``orjson.loads`` of the same page bodies, read once beforehand. Streamed (``client.paginate``,
+each page dropped once seen) against decoding each body and dropping it; held
+(``client.fetch_all``, all 10,000 items kept) against decoding every body and keeping them all,
+since keeping 560 MiB of objects costs the cyclic garbage collector as much as decoding does.
 """
 
 from __future__ import annotations
@@ -68,6 +73,34 @@ async def bare_read_all(
     return [item for answer in (first, *rest) for item in answer["items"]]
 
 
+async def page_bodies(
+    session: aiohttp.ClientSession, base_url: str, playlist_id: str, access_token: str
+) -> list[bytes]:
+    """The raw bodies of every page of 50 of the playlist (what the decode-only floor decodes)."""
+    headers = {"Authorization": f"Bearer {access_token}"}
+    url = f"{base_url}/playlists/{playlist_id}/items"
+
+    async def page(offset: int) -> bytes:
+        params = {"offset": str(offset), "limit": "50"}
+        async with session.get(url, params=params, headers=headers) as response:
+            return await response.read()
+
+    return list(await asyncio.gather(*(page(offset) for offset in range(0, PLAYLIST_ITEMS, 50))))
+
+
+def decode_only_us(bodies: list[bytes], *, keep: bool) -> float:
+    """CPU microseconds per item to ``orjson.loads`` every body, the pages kept or dropped."""
+    kept: list[Any] = []
+    started = time.process_time()
+    for body in bodies:
+        page = orjson.loads(body)
+        if keep:
+            kept.append(page)
+    cpu = time.process_time() - started
+    del kept
+    return cpu / PLAYLIST_ITEMS * 1e6
+
+
 async def measure(runs: int) -> dict[str, float]:
     """Median wall seconds to read the playlist (held, streamed, and the floor's), and the peak
     MiB of Python memory while holding it and while streaming it."""
@@ -87,16 +120,32 @@ async def measure(runs: int) -> dict[str, float]:
             walls: list[float] = []
             streams: list[float] = []
             floors: list[float] = []
+            figures: dict[str, list[float]] = {}
+
+            def note(name: str, value: float) -> None:
+                figures.setdefault(name, []).append(value)
+
             async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=500)) as bare:
+                bodies = await page_bodies(bare, url + "/v1", playlist_id, access_token)
                 for _ in range(runs):
-                    started = time.perf_counter()
+                    started, cpu = time.perf_counter(), time.process_time()
                     items = await read_all(client, playlist_id)
                     walls.append(time.perf_counter() - started)
+                    held_us = (time.process_time() - cpu) / PLAYLIST_ITEMS * 1e6
                     _check(items)
                     del items
-                    started = time.perf_counter()
+                    floor = decode_only_us(bodies, keep=True)
+                    note("held_us", held_us)
+                    note("held_floor_us", floor)
+                    note("held_ratio", held_us / floor)
+                    started, cpu = time.perf_counter(), time.process_time()
                     _check_count(await stream_all(client, playlist_id))
                     streams.append(time.perf_counter() - started)
+                    streamed_us = (time.process_time() - cpu) / PLAYLIST_ITEMS * 1e6
+                    floor = decode_only_us(bodies, keep=False)
+                    note("streamed_us", streamed_us)
+                    note("streamed_floor_us", floor)
+                    note("streamed_ratio", streamed_us / floor)
                     started = time.perf_counter()
                     items = await bare_read_all(bare, url + "/v1", playlist_id, access_token)
                     floors.append(time.perf_counter() - started)
@@ -117,6 +166,7 @@ async def measure(runs: int) -> dict[str, float]:
         "bare_wall_s": _median(floors),
         "peak_mib": peak / 2**20,
         "stream_peak_mib": stream_peak / 2**20,
+        **{name: _median(values) for name, values in figures.items()},
     }
 
 
