@@ -218,3 +218,16 @@ async def test_a_gate_without_adaptation_only_pauses() -> None:
 def test_gate_options_are_checked(options: dict[str, object], message: str) -> None:
     with pytest.raises(InvalidInputError, match=message):
         RateLimitGate(**options)  # type: ignore[arg-type]
+
+
+async def test_answers_that_left_the_window_are_forgotten() -> None:
+    """A client without a budget keeps no record of requests older than the window (it used to
+    keep one per request it ever sent)."""
+    now = 0.0
+    gate = RateLimitGate(sleep=FakeTime().sleep, clock=lambda: now)
+    for second in range(300):
+        now = float(second)
+        admission = gate.admit_now()
+        assert admission is not None
+        gate.answered(admission)
+    assert len(gate._accepted) <= WINDOW_SECONDS + 1  # only the last window's answers

@@ -274,7 +274,11 @@ class RateLimitGate:
         """Count the request from now on: its answer came back, so Spotify has counted it."""
         if self._in_flight.pop(admission, None) is None:
             return
-        self._accepted.append(self._clock())
+        now = self._clock()
+        self._accepted.append(now)
+        # forget the answers that left the window: without a limit nothing else would, and a
+        # long-running client would keep one float per request it ever sent
+        self._accepted_in_window(now)
 
     async def pause(
         self,
