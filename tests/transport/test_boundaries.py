@@ -188,3 +188,17 @@ async def test_hooks_see_every_retry_and_one_warning_per_pause(
     assert len(retries) == 16
     assert {(event.attempt, event.wait) for event in retries} == {(1, 4.0)}
     assert all(event.error.status == 429 for event in retries)
+
+
+async def test_the_cookies_go_only_to_the_accounts_service(
+    elsewhere: tuple[Script, str],
+) -> None:
+    other, other_root = elsewhere
+    client = SpotifyApiClient(
+        ClientCredentialsFlow("id", "secret"), accounts_url="http://127.0.0.1:9/"
+    )
+    with pytest.raises(InvalidInputError, match="outside the Accounts service"):
+        await client.api_request_handler.authorize_with_cookies(
+            other_root + "/authorize?client_id=id", "sp_dc=secret-cookie"
+        )
+    assert other.received == []
