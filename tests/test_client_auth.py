@@ -271,7 +271,7 @@ async def test_pkce_wrong_verifier_is_refused(emu: Emulator) -> None:
     with pytest.raises(AuthorizationError) as caught:
         await other.get_auth_token_with_code(code)
     assert caught.value.error == "invalid_grant"
-    assert other.authorization_flow.code_verifier not in str(caught.value)
+    assert other.authorization_flow.code_verifier not in str(caught.value)  # type: ignore[attr-defined]
 
 
 async def test_revoked_refresh_token_asks_for_a_new_authorization(emu: Emulator) -> None:

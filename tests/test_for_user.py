@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 from async_spotify import (
     InsufficientScopeError,
@@ -158,7 +159,7 @@ async def test_language_is_sent_as_accept_language(emulator: Emulator) -> None:
     seen: list[str | None] = []
 
     @web.middleware
-    async def record(request: web.Request, handler: web.Handler) -> web.StreamResponse:
+    async def record(request: web.Request, handler: Handler) -> web.StreamResponse:
         seen.append(request.headers.get("Accept-Language"))
         return await handler(request)
 

@@ -144,7 +144,8 @@ async def test_several_logins_in_flight_each_keep_their_verifier(emu: Emulator) 
     assert first.access_token and second.access_token
     assert first.access_token != second.access_token
     assert emu.stats()["tokens"]["pkce"] == 2
-    assert code_challenge(client.authorization_flow.code_verifier) != first_verifier_challenge
+    verifier = client.authorization_flow.code_verifier  # type: ignore[attr-defined]  # a PKCEFlow
+    assert code_challenge(verifier) != first_verifier_challenge
 
 
 async def test_a_code_without_its_redirect_is_ambiguous_when_several_are_pending(
