@@ -92,9 +92,17 @@ def test_every_page_of_the_navigation_is_built(site: Path) -> None:
         "reference/emulator/index.html",
         "reference/cli/index.html",
         "guides/cli/index.html",
+        "guides/many-workers/index.html",
+        "reference/redis/index.html",
         "emulator-fidelity/index.html",
     ):
         assert expected in pages
+
+
+def test_the_many_workers_guide_is_the_readmes_section(site: Path) -> None:
+    page = (site / "guides" / "many-workers" / "index.html").read_text()
+    assert "RedisRateLimitGate" in page
+    assert "--8<--" not in page  # the snippet was included, not shown
 
 
 def test_the_client_page_lists_the_seed_methods_with_signatures(site: Path, tmp_path: Path) -> None:
