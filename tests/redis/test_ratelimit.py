@@ -120,3 +120,22 @@ async def test_without_redis_the_gate_paces_this_process_and_recovers(
             assert "Redis reachable again: rate-limit gate of app 'app' shared" in caplog.text
     finally:
         server.close()
+
+
+async def test_a_failed_redis_attempt_admits_locally_however_soon_it_may_retry() -> None:
+    # reconnect_after below the clock's resolution: Redis may be tried again at once. An
+    # admission whose Redis attempt failed must still be admitted locally, not try again (it
+    # used to spin there while Redis stayed away, whenever 1 us passed between the two lines).
+    server = RedisServer()
+    server.start()
+    try:
+        async with RedisRateLimitGate(
+            server.url, app="app", budget=5, window=10.0, sleep=stop_at_wait, reconnect_after=1e-300
+        ) as shared:
+            server.stop()
+            first = await shared.admit()
+            second = await shared.admit()
+            assert shared.degraded
+            assert (first.key, second.key) == (None, None)  # the process's own gate admitted both
+    finally:
+        server.close()

@@ -161,8 +161,10 @@ class RedisRateLimitGate:
                     args=[*self._head(member, self._increase, answers)],
                 )
             except (RedisError, OSError) as error:
+                # This admission is the process's own now, whatever the clock says: trying Redis
+                # again at once would spin while it stays away.
                 self._degrade(error, answers)
-                continue
+                return await self._fallback().admit()
             self._recovered()
             self._limit = _limit(limit)
             if admitted:
