@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from async_spotify import SpotifyApiClient
+from async_spotify.emulator import Emulator
 from async_spotify.ids import (
     Reference,
     parse_kind,
@@ -18,7 +20,12 @@ from async_spotify.ids import (
     to_uri,
     to_uris,
 )
-from async_spotify.spotify_errors import InvalidInputError, SpotifyAPIError, SpotifyError
+from async_spotify.spotify_errors import (
+    InvalidInputError,
+    InvalidRequestError,
+    SpotifyAPIError,
+    SpotifyError,
+)
 
 TRACK = "6rqhFgbbKwnb9MLmUQDhG6"
 ALBUM = "4aawyAB9vmqN3uQ7FjRGTy"
@@ -403,3 +410,19 @@ def test_garbage_lists_never_raise_anything_but_invalid_input(
         to_ids(values, "track")  # type: ignore[arg-type]
     with contextlib.suppress(InvalidInputError):
         to_uris(values, kinds)  # type: ignore[arg-type]
+
+
+def test_a_user_id_longer_than_spotifys_is_refused_with_its_length() -> None:
+    assert to_id("u" * 128, "user") == "u" * 128
+    for value in ("u" * 5000, "spotify:user:" + "u" * 5000):
+        with pytest.raises(InvalidRequestError, match="a user id of 5000 characters") as refused:
+            to_id(value, "user")
+        assert len(str(refused.value)) < 300  # what it quotes is shortened
+
+
+async def test_a_too_long_user_id_sends_nothing(
+    spotify_client: SpotifyApiClient, spotify_emulator: Emulator
+) -> None:
+    with pytest.raises(InvalidRequestError, match="5000 characters"):
+        await spotify_client.user.get_one("u" * 5000)
+    assert spotify_emulator.stats()["requests"] == {}

@@ -60,6 +60,9 @@ _KIND_BY_NAME: dict[str, SpotifyKind] = {kind: kind for kind in get_args(Spotify
 _KINDS: frozenset[str] = frozenset(_KIND_BY_NAME)
 #: Kinds whose ids are 22-character base62 strings.
 _BASE62_KINDS: frozenset[str] = _KINDS - {"user", "local"}
+#: Spotify's user ids are short (usernames, numeric ids, or about 28 drawn characters); input
+#: far longer than any of them is a mistake, refused before it becomes a 10,000-character path.
+MAX_USER_ID_LENGTH = 128
 _ALL_KINDS_TEXT = ", ".join(sorted(_KINDS))
 _SHORT = reprlib.Repr()
 _SHORT.maxstring = _SHORT.maxother = 120
@@ -203,11 +206,21 @@ def _slow_id(value: str, kind: SpotifyKind) -> str:
     if kind == "user":
         text = value.strip()
         if _USER_ID.fullmatch(text):
-            return text
+            return _bounded_user_id(text, value)
     reference = parse_reference(value)
     if reference.kind is None or reference.kind == kind:
-        return reference.id
+        return _bounded_user_id(reference.id, value) if kind == "user" else reference.id
     raise _wrong_kind(value, reference.kind, (kind,))
+
+
+def _bounded_user_id(user_id: str, value: str) -> str:
+    """``user_id``, unless it is longer than any Spotify user id (refused with its length)."""
+    if len(user_id) > MAX_USER_ID_LENGTH:
+        raise InvalidRequestError(
+            f"a user id of {len(user_id)} characters is longer than Spotify's "
+            f"({MAX_USER_ID_LENGTH} at most): {_shown(value)}"
+        )
+    return user_id
 
 
 def _parse_uri(value: str, text: str) -> Reference:
