@@ -11,12 +11,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from async_spotify import AuthorizationError, MemoryTokenStore, PKCEFlow, SpotifyApiClient
 from async_spotify.emulator import DEFAULT_CLIENT_ID, Emulator
-from tests.auth.login_helpers import WatchedOutput, free_port
+from tests.auth.login_helpers import WatchedOutput
+from tests.ports import free_port
 
 SCOPES = ["user-read-private", "user-library-read"]
 
@@ -58,7 +60,8 @@ class PersonAtTheBrowser:
         self.seen["consent_text"] = driver.find_element(By.TAG_NAME, "body").text
         self.seen["username"] = driver.find_element(By.NAME, "username").get_attribute("value")
         driver.find_element(By.XPATH, f"//button[normalize-space()='{self.button}']").click()
-        WebDriverWait(driver, 60).until(
+        # The click starts a navigation: the consent page's body may go stale while it is read.
+        WebDriverWait(driver, 60, ignored_exceptions=(StaleElementReferenceException,)).until(
             lambda d: "You can close this tab" in d.find_element(By.TAG_NAME, "body").text
         )
         self.seen["callback_url"] = driver.current_url
