@@ -6,22 +6,12 @@ from __future__ import annotations
 import asyncio
 import io
 import re
-import socket
 from html import unescape
 from urllib.parse import urlsplit
 
 import aiohttp
 
 from async_spotify.emulator import Emulator
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    """A port nobody listens on right now (the login binds it next)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.bind((host, 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 class WatchedOutput(io.StringIO):

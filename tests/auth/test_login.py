@@ -31,10 +31,10 @@ from async_spotify.emulator import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emu
 from tests.auth.login_helpers import (
     WatchedOutput,
     answer_consent_form,
-    free_port,
     printed_url,
     redirect_with_cookies,
 )
+from tests.ports import free_port
 
 SCOPES = ["user-read-private", "playlist-read-private"]
 

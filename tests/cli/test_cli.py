@@ -28,7 +28,6 @@ from async_spotify.emulator import (
     Emulator,
     parse_fault_spec,
 )
-from tests.auth.login_helpers import free_port
 from tests.cli.harness import (
     COMMAND,
     environment,
@@ -39,6 +38,7 @@ from tests.cli.harness import (
     token_file,
 )
 from tests.endpoints.emulated import open_client
+from tests.ports import free_port
 
 
 @pytest.fixture

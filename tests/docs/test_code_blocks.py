@@ -10,13 +10,13 @@ pytest. Every other block is a fragment, which must still compile as a module: a
 from __future__ import annotations
 
 import re
-import socket
 from pathlib import Path
 
 import pytest
 
 from async_spotify.emulator import Emulator
 from tests.docs.programs import run_program
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
@@ -37,13 +37,6 @@ def blocks() -> list[tuple[str, str]]:
 BLOCKS = blocks()
 PROGRAMS = [(where, code) for where, code in BLOCKS if "asyncio.run(" in code]
 PYTEST_FILES = [(where, code) for where, code in BLOCKS if code.startswith("# tests/test_")]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 def test_the_docs_have_programs_to_run() -> None:

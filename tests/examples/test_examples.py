@@ -9,25 +9,18 @@ from __future__ import annotations
 
 import csv
 import shutil
-import socket
 from pathlib import Path
 
 from async_spotify import SpotifyApiClient
 from async_spotify.emulator import Emulator
 from tests.docs.programs import run_program
+from tests.ports import free_port
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def list_dir(path: Path) -> list[Path]:
     return list(path.iterdir())
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 async def test_export_playlist_csv_writes_every_item_in_order(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import socket
 import sys
 from collections.abc import AsyncIterator
 from html import escape
@@ -16,15 +15,9 @@ import pytest
 from async_spotify import SpotifyApiClient
 from async_spotify.emulator import Emulator
 from tests.docs.programs import consent, program_env
+from tests.ports import free_port
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "web_app.py"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 @pytest.fixture

@@ -6,16 +6,17 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import socket
 import sys
 import types
 from pathlib import Path
 
 import aiohttp
+import pytest
 import redis.asyncio as aioredis
 from aiohttp import web
 
 from async_spotify.emulator import Emulator, EmulatorConfig
+from tests.ports import free_port
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -65,15 +66,8 @@ async def test_four_workers_share_the_budget_and_the_token(redis_url: str, tmp_p
     assert f"async_spotify:ratelimit:{{{emulator.config.client_id}}}:answered" in keys
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 async def test_the_web_app_recipe_logs_a_user_in_and_serves_them(
-    redis_url: str, monkeypatch: object
+    redis_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     recipe = types.ModuleType("recipe")
     exec(compile(section_blocks()[1], "README.md recipe", "exec"), recipe.__dict__)
@@ -83,7 +77,7 @@ async def test_the_web_app_recipe_logs_a_user_in_and_serves_them(
             **environment(emulator, redis_url),
             "SPOTIFY_REDIRECT_URI": f"http://127.0.0.1:{port}/callback",
         }.items():
-            monkeypatch.setenv(name, value)  # type: ignore[attr-defined]
+            monkeypatch.setenv(name, value)
         runner = web.AppRunner(recipe.make_app())
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", port)
