@@ -229,14 +229,16 @@ class ApiRequestHandler:
         ``auth_token`` wins over the internal token; ``renew=False`` turns off the
         renew-and-replay on a 401.
         """
-        auth = self.tokens.auth(auth_token, renew=renew)
-        token = await self.tokens.current(auth_token)
+        tokens = self.tokens
+        token = tokens.ready() if auth_token is None else None
+        if token is None:
+            token = await tokens.current(auth_token)
         if token.scope is not None:  # refused here, naming the scope, rather than by Spotify
             check_scopes(method, self._route(url), token)
         return await self.web_api.request(
             method,
             url,
-            auth=auth,
+            auth=tokens.auth(auth_token, renew=renew, current=token),
             query=query,
             body=body,
             idempotent=idempotent,

@@ -87,11 +87,27 @@ class TokenManager:
     # -- what a request sends ------------------------------------------------------------------
 
     def auth(
-        self, auth_token: SpotifyAuthorisationToken | None = None, *, renew: bool = True
+        self,
+        auth_token: SpotifyAuthorisationToken | None = None,
+        *,
+        renew: bool = True,
+        current: SpotifyAuthorisationToken | None = None,
     ) -> ManagedAuth:
         """The :class:`~async_spotify.transport.auth.RequestAuth` of one call: ``auth_token``
-        when given, else this manager's token; ``renew=False`` raises a 401 as it is."""
-        return ManagedAuth(self, auth_token, renew)
+        when given, else this manager's token; ``renew=False`` raises a 401 as it is.
+
+        ``current`` is what :meth:`current` just returned for this call, when the caller asked
+        already (the first attempt sends it without asking again)."""
+        return ManagedAuth(self, auth_token, renew, current)
+
+    def ready(self) -> SpotifyAuthorisationToken | None:
+        """The managed token when it can be sent as it is (store settled, valid, not expiring):
+        what :meth:`current` would return, without a coroutine; None when only ``await
+        current()`` can tell (a store to load, a renewal to run, an error to raise)."""
+        if self.hold_authentication and self._store_due is not None:
+            return None
+        internal = self.token
+        return internal if internal.valid and not internal.is_expired() else None
 
     async def current(
         self, auth_token: SpotifyAuthorisationToken | None = None
@@ -378,11 +394,12 @@ class ManagedAuth:
         manager: TokenManager,
         explicit: SpotifyAuthorisationToken | None,
         renew: bool,
+        current: SpotifyAuthorisationToken | None = None,
     ) -> None:
         self._manager = manager
         self._explicit = explicit
         self._renew = renew
-        self._token: SpotifyAuthorisationToken | None = None
+        self._token = current
 
     async def authorization(self) -> str:
         """``Bearer <token>``; the managed token is renewed in place, so each attempt reads it."""

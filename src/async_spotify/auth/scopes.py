@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from async_spotify.auth.token import SpotifyAuthorisationToken
 from async_spotify.spec_data import OPERATION_SPECS
@@ -93,12 +93,18 @@ def check_scopes(method: str, path: str, token: SpotifyAuthorisationToken) -> No
     rule = rule_for(method, path.partition("?")[0])
     if rule is None:
         return
-    granted = token.scopes
-    missing = tuple(scope for scope in rule.all_of if scope not in granted)
-    if missing:
+    granted = _granted(token.scope)
+    if not granted.issuperset(rule.all_of):
+        missing = tuple(scope for scope in rule.all_of if scope not in granted)
         raise InsufficientScopeError(rule.operation_id, missing, any_of=False)
-    if rule.any_of and not granted.intersection(rule.any_of):
+    if rule.any_of and granted.isdisjoint(rule.any_of):
         raise InsufficientScopeError(rule.operation_id, rule.any_of, any_of=True)
+
+
+@lru_cache(maxsize=64)
+def _granted(scope: str) -> frozenset[str]:
+    """The scopes of a token's ``scope`` string (checked on every request: parsed once)."""
+    return frozenset(scope.split())
 
 
 def missing_flow_scopes(token: SpotifyAuthorisationToken, wanted: object) -> tuple[str, ...]:

@@ -128,13 +128,15 @@ class SpotifyAuthorisationToken:
         token counts as expired after 3400 s, as in AsyncSpotify). A blank token (no access
         token or activation time) counts as expired; this never raises.
         """
-        expires_at = self.expires_at
-        if expires_at is None or not self.access_token:
+        activation = self.activation_time
+        if activation is None or not self.access_token:
             return True
+        lifetime = self.expires_in or DEFAULT_EXPIRES_IN  # expires_at, inlined: checked per request
         if margin is None:
-            margin = min(MAX_SAFETY_MARGIN, (self.expires_in or DEFAULT_EXPIRES_IN) / 10)
+            tenth = lifetime / 10
+            margin = tenth if tenth < MAX_SAFETY_MARGIN else MAX_SAFETY_MARGIN
         current = time.time() if now is None else now
-        return current >= expires_at - margin
+        return current >= activation + lifetime - margin
 
     def copy(self) -> SpotifyAuthorisationToken:
         """An independent copy."""

@@ -85,7 +85,8 @@ class Attempts:
         self._idempotent = idempotent
         self._timeout = timeout
         self._on_ambiguous = on_ambiguous
-        self._deadline = policy.deadline(timeout)
+        #: The call's deadline (see :meth:`_call_deadline`), worked out at the first failure.
+        self._deadline: float | None = None
         self._number = 0
         self._failures = 0
         self._started = 0.0
@@ -111,16 +112,13 @@ class Attempts:
                 await pause(wait, self._announce_pause)
             elif wait > 0:
                 await self._policy.sleep(wait)
-        self._number += 1
-        return Attempt(self, self._number, self._attempt_timeout())
+        number = self._number = self._number + 1
+        return Attempt(self, number, self._timeout if number == 1 else self._attempt_timeout())
 
     @property
     def failures(self) -> int:
         """How many attempts failed so far."""
         return self._failures
-
-    def _sending(self) -> None:
-        self._sent_at = self._policy.clock()
 
     def _on_the_wire(self) -> float:
         """Seconds the call spent waiting for answers (waits at the gate and between attempts
@@ -131,12 +129,19 @@ class Attempts:
             self._wire += self._policy.clock() - sent_at
         return self._wire
 
+    def _call_deadline(self) -> float:
+        """Seconds the call may spend waiting for answers (the policy's, for its timeout)."""
+        deadline = self._deadline
+        if deadline is None:
+            deadline = self._deadline = self._policy.deadline(self._timeout)
+        return deadline
+
     def _attempt_timeout(self) -> float | None:
-        """The per-attempt timeout, cut to what is left of the call's deadline."""
+        """The per-attempt timeout of a retry, cut to what is left of the call's deadline."""
         timeout = self._timeout
-        if timeout is None or self._number == 1:
+        if timeout is None:
             return timeout
-        return max(min(timeout, self._deadline - self._on_the_wire()), 0.001)
+        return max(min(timeout, self._call_deadline() - self._on_the_wire()), 0.001)
 
     async def _failed(self, error: SpotifyBaseError, applied_possible: bool) -> None:
         policy = self._policy
@@ -152,7 +157,7 @@ class Attempts:
         wait = policy.backoff(self._failures)
         if policy.clock() - self._started + wait > policy.max_elapsed:
             raise error
-        if self._on_the_wire() >= self._deadline:
+        if self._on_the_wire() >= self._call_deadline():
             raise error
         self._schedule(error, wait, None)
 
@@ -216,7 +221,8 @@ class Attempt:
 
     def sending(self) -> None:
         """The request leaves now: the time until its answer counts against the deadline."""
-        self._attempts._sending()
+        attempts = self._attempts
+        attempts._sent_at = attempts._policy.clock()
 
     def replay(self) -> None:
         """Send again at once, without counting a failure (a renewed token, a pause already

@@ -77,10 +77,11 @@ class WebApi:
         it is bytes or str (the playlist cover upload). ``idempotent=False`` marks a PUT or
         DELETE that must not be repeated after an ambiguous failure (a playlist reorder).
         """
-        full_url = self.resolve(url)
+        # the common case first, inline: a route, no query, no body (this runs per request)
+        full_url = self.base_url + url if url[:1] == "/" else self.resolve(url)
         session = self._sessions.require()
-        params = encode_query(query)
-        data, content_type = encode_body(body)
+        params = encode_query(query) if query else None
+        data, content_type = encode_body(body) if body is not None else (None, None)
         gate = self.gate
         timeout = self._sessions.timeout
         async for attempt in self.policy.attempts(
