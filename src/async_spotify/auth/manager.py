@@ -107,7 +107,10 @@ class TokenManager:
         if self.hold_authentication and self._store_due is not None:
             return None
         internal = self.token
-        return internal if internal.valid and not internal.is_expired() else None
+        # internal.valid, inlined (this runs for every request)
+        if internal.access_token and internal.activation_time and not internal.is_expired():
+            return internal
+        return None
 
     async def current(
         self, auth_token: SpotifyAuthorisationToken | None = None
