@@ -10,7 +10,7 @@ DEV := $(VENV)/.installed-dev
 CONSTRAINTS := constraints.txt
 PIP_INSTALL := $(BIN)/python -m pip install --quiet -c $(CONSTRAINTS)
 
-.PHONY: demo test lint typecheck unit soak stress-tests bench emulator docs generate lock clean
+.PHONY: demo test lint typecheck unit soak stress-tests bench bench-instructions emulator docs generate lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ stress-tests: $(DEV)
 ## bench: speed and memory against bare aiohttp, printed as ratios
 bench: $(DEV)
 	$(BIN)/python -m bench
+
+## bench-instructions: instructions per request under valgrind, bare aiohttp against the client
+## (a figure the machine's load does not move; needs valgrind)
+bench-instructions: $(DEV)
+	$(BIN)/python -m bench.instructions
 
 ## docs: build the documentation site into site/ (strict: a broken reference fails)
 docs: $(DEV)

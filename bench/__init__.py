@@ -10,5 +10,7 @@
   (``client.fetch_all``) and streamed (``async for item in client.paginate(first)``, keeping no
   item): wall times, and the peak of Python memory of each (tracemalloc, in further passes).
 
-See ``python -m bench --help`` for the sizes.
+See ``python -m bench --help`` for the sizes. ``python -m bench.instructions`` (``make
+bench-instructions``, needs valgrind) counts the machine instructions per request of the first
+workload instead of timing it: a figure that does not move with the machine's load.
 """
