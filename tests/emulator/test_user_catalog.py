@@ -167,11 +167,19 @@ async def test_emulator_takes_parsed_catalogs_and_a_development_app_gets_fewer_f
         client = await open_client(emulator)
         try:
             served = await client.albums.get_one(ALBUM["id"])
+            artist = await client.artists.get_one(ALBUM["artists"][0]["id"])
         finally:
             await client.close_client()
     assert "label" not in served and "popularity" not in served
     assert "available_markets" not in served
     assert served["name"] == ALBUM["name"]
+    # An artist known only from the album's list gets the full form, minus what development drops.
+    assert (artist["name"], artist["genres"], artist["images"]) == (
+        ALBUM["artists"][0]["name"],
+        [],
+        [],
+    )
+    assert "followers" not in artist and "popularity" not in artist
 
 
 @pytest.mark.parametrize(
@@ -207,6 +215,105 @@ def test_a_bad_object_names_the_file_and_the_json_path(
         Emulator(catalog=[file])
     assert str(raised.value).startswith(f"catalog {file}: {path}: ")
     assert problem in str(raised.value)
+
+
+def playlist_with(page: Any) -> dict[str, Any]:
+    """The sample playlist saved with ``page`` as its items."""
+    bare = {k: v for k, v in PLAYLIST.items() if k not in ("items", "tracks")}
+    return {**bare, "tracks": page}
+
+
+FIRST_ITEM = PLAYLIST["tracks"]["items"][0]
+
+
+@pytest.mark.parametrize(
+    ("source", "path", "problem"),
+    [
+        ({"type": "user", "id": "a/b"}, "$.id", "user id must be a string, not 'a/b'"),
+        ({**ALBUM, "artists": ["Goldband"]}, "$.artists[0]", "expected an artist object"),
+        (
+            {**ALBUM, "tracks": {"items": [7]}},
+            "$.tracks.items[0]",
+            "expected a track object",
+        ),
+        (
+            playlist_with([FIRST_ITEM]),
+            "$.tracks",
+            "expected a paging object with 'items'",
+        ),
+        (
+            playlist_with({"items": "none"}),
+            "$.tracks",
+            "expected a paging object with 'items'",
+        ),
+        (
+            playlist_with({"items": ["track"]}),
+            "$.tracks.items[0]",
+            "expected a playlist item object",
+        ),
+        (
+            playlist_with({"items": [{"track": {**ALBUM}}]}),
+            "$.tracks.items[0].track",
+            "expected a track or episode object",
+        ),
+        (
+            playlist_with({"items": [{**FIRST_ITEM, "added_at": "yesterday"}]}),
+            "$.tracks.items[0].added_at",
+            "expected an ISO 8601 time like '2024-05-01T12:00:00Z', not 'yesterday'",
+        ),
+        (
+            playlist_with({"items": [{**FIRST_ITEM, "added_at": 1714564800}]}),
+            "$.tracks.items[0].added_at",
+            "expected an ISO 8601 time like '2024-05-01T12:00:00Z', not 1714564800",
+        ),
+    ],
+)
+def test_a_bad_part_of_a_saved_answer_names_its_json_path(
+    source: dict[str, Any], path: str, problem: str
+) -> None:
+    with pytest.raises(CatalogError) as raised:
+        load_user_catalog([source])
+    assert str(raised.value) == f"catalog catalog[0]: {path}: {problem}"
+
+
+def test_saved_pages_and_repeated_objects_load_once_in_their_fullest_form() -> None:
+    # A saved ``/albums/{id}/tracks`` page names its album in its href: the album must be there.
+    tracks_page = {
+        "href": f"https://api.spotify.com/v1/albums/{ALBUM['id']}/tracks?offset=0&limit=50",
+        "items": ALBUM["tracks"]["items"],
+    }
+    with pytest.raises(CatalogError) as raised:
+        load_user_catalog([tracks_page])
+    assert str(raised.value) == (
+        f"catalog catalog[0]: $.items[0]: its album {ALBUM['id']} is not in the catalog: "
+        "save the album too"
+    )
+    # With it, the page loads; a track listed twice is one child; the artist seen simplified
+    # (inside the album) then full keeps the full form.
+    twice = {**ALBUM, "tracks": {**ALBUM["tracks"], "items": [*ALBUM["tracks"]["items"]] * 2}}
+    full_artist = {**ARTIST, **{k: ALBUM["artists"][0][k] for k in ("id", "uri", "name")}}
+    gone = {**FIRST_ITEM, "track": None, "item": None}  # a track Spotify no longer has
+    anonymous = {k: v for k, v in FIRST_ITEM.items() if k != "added_by"}
+    catalog = load_user_catalog(
+        [
+            twice,
+            tracks_page,
+            full_artist,
+            playlist_with({"items": [gone, anonymous]}),
+            playlist_with({"href": PLAYLIST["href"], "total": 1}) | {"id": "0" * 22},
+        ]
+    )
+    album = catalog.get("album", ALBUM["id"])
+    assert album is not None and len(album.children) == len(ALBUM["tracks"]["items"])
+    artist = catalog.get("artist", full_artist["id"])
+    assert artist is not None and artist.full and artist.data == full_artist
+    assert artist.where == "catalog[2]: $"
+    # The null item is left out; the other has no adder.
+    [entry] = catalog.playlist_items[PLAYLIST["id"]]
+    assert (entry.id, entry.added_by) == (FIRST_ITEM["track"]["id"], None)
+    # A simplified playlist (``{"href", "total"}``) is loaded without items.
+    assert catalog.get("playlist", "0" * 22) is not None
+    assert "0" * 22 not in catalog.playlist_items
 
 
 def test_unreadable_sources_and_orphans_are_clear_errors(tmp_path: Path) -> None:
@@ -280,3 +387,133 @@ async def test_a_loaded_artists_discography_and_top_tracks(
     top = await spotify_client.artists.get_top_tracks(artist_id, "NL")
     assert {track["id"] for track in top["tracks"]} <= {t["id"] for t in ALBUM["tracks"]["items"]}
     assert len(top["tracks"]) == min(10, len(ALBUM["tracks"]["items"]))
+
+
+SHOW_ID = EPISODE["show"]["id"]
+OTHER_EPISODE = {
+    **{k: v for k, v in EPISODE.items() if k != "show"},
+    "id": "1" * 22,
+    "name": "Earlier Episode Of Safety Third",
+    "duration_ms": 120_000,
+    "uri": "spotify:episode:" + "1" * 22,
+}
+#: A full show as ``GET /shows/{id}`` answers: its episodes (simplified) on an embedded page.
+SHOW = {
+    **EPISODE["show"],
+    "episodes": {
+        "href": f"https://api.spotify.com/v1/shows/{SHOW_ID}/episodes?offset=0&limit=50",
+        "items": [{k: v for k, v in EPISODE.items() if k != "show"}, OTHER_EPISODE],
+        "limit": 50,
+        "next": None,
+        "offset": 0,
+        "previous": None,
+        "total": 2,
+    },
+}
+BOOK_ID = "2" * 22
+
+
+def chapter(number: int) -> dict[str, Any]:
+    id_ = f"{number}".rjust(22, "3")
+    return {
+        "chapter_number": number,
+        "description": f"Chapter {number} of the book.",
+        "duration_ms": 60_000 * number,
+        "explicit": False,
+        "external_urls": {"spotify": f"https://open.spotify.com/chapter/{id_}"},
+        "href": f"https://api.spotify.com/v1/chapters/{id_}",
+        "id": id_,
+        "images": [],
+        "languages": ["en"],
+        "name": f"Chapter {number}: The Loaded One",
+        "release_date": "2020-01-01",
+        "release_date_precision": "day",
+        "type": "chapter",
+        "uri": f"spotify:episode:{id_}",
+    }
+
+
+#: A full audiobook as ``GET /audiobooks/{id}`` answers, with its chapters (simplified).
+AUDIOBOOK = {
+    "authors": [{"name": "Ada Author"}, "not an author object"],
+    "description": "A book loaded from a saved answer.",
+    "explicit": False,
+    "external_urls": {"spotify": f"https://open.spotify.com/audiobook/{BOOK_ID}"},
+    "href": f"https://api.spotify.com/v1/audiobooks/{BOOK_ID}",
+    "id": BOOK_ID,
+    "images": [],
+    "languages": ["en"],
+    "media_type": "audio",
+    "name": "The Loaded Audiobook",
+    "narrators": [{"name": "Nora Narrator"}],
+    "publisher": "Loaded Press",
+    "total_chapters": 2,
+    "type": "audiobook",
+    "uri": f"spotify:audiobook:{BOOK_ID}",
+    "chapters": {
+        "href": f"https://api.spotify.com/v1/audiobooks/{BOOK_ID}/chapters",
+        "items": [chapter(1), chapter(2)],
+        "limit": 50,
+        "next": None,
+        "offset": 0,
+        "previous": None,
+        "total": 2,
+    },
+}
+CATEGORY = {
+    "href": "https://api.spotify.com/v1/browse/categories/loaded-mood",
+    "icons": [{"height": 274, "url": "https://t.scdn.co/images/loaded.jpg", "width": 274}],
+    "id": "loaded-mood",
+    "name": "Loaded Mood",
+}
+
+
+async def test_a_loaded_show_and_audiobook_are_served_with_their_children() -> None:
+    catalog = [
+        {"shows": [SHOW]},
+        {"audiobooks": [AUDIOBOOK]},
+        {"categories": {"items": [CATEGORY]}},
+    ]
+    async with Emulator(catalog=catalog) as emulator:
+        client = await open_client(emulator)
+        try:
+            show = await client.shows.get_one(SHOW_ID)
+            episodes = await client.shows.get_episodes(SHOW_ID, limit=1, offset=1)
+            episode = await client.episodes.get_one(OTHER_EPISODE["id"])
+            book = await client.audiobooks.get_one(BOOK_ID)
+            chapters = await client.audiobooks.get_chapters(BOOK_ID)
+            one_chapter = await client.chapters.get_one(chapter(2)["id"])
+            category = await client.browse.get_category(CATEGORY["id"])
+            found = await client.search.start("earlier episode", ["episode"], limit=5)
+            books = await client.search.start("loaded ada author", ["audiobook"], limit=5)
+            shows = await client.search.start(SHOW["name"], ["show"], limit=5)
+        finally:
+            await client.close_client()
+    simplified_show = served_as(EPISODE["show"], emulator)
+    assert {k: v for k, v in show.items() if k != "episodes"} == simplified_show
+    assert show["episodes"]["items"] == served_as(SHOW["episodes"]["items"], emulator)
+    assert show["episodes"]["total"] == 2
+    assert (
+        show["episodes"]["href"]
+        == f"{emulator.base_url}/shows/{SHOW_ID}/episodes?offset=0&limit=50"
+    )
+    assert episodes["items"] == [served_as(OTHER_EPISODE, emulator)]
+    assert episodes["total"] == 2
+    # The full episode is the saved one with its show (simplified) added.
+    assert episode == {**served_as(OTHER_EPISODE, emulator), "show": simplified_show}
+    assert {k: v for k, v in book.items() if k != "chapters"} == served_as(
+        {k: v for k, v in AUDIOBOOK.items() if k != "chapters"}, emulator
+    )
+    assert [c["id"] for c in book["chapters"]["items"]] == [chapter(1)["id"], chapter(2)["id"]]
+    unplayed = {"fully_played": False, "resume_position_ms": 0}  # the emulator's resume points
+    assert chapters["items"] == [
+        {**served_as(chapter(n), emulator), "resume_point": unplayed} for n in (1, 2)
+    ]
+    assert one_chapter["name"] == "Chapter 2: The Loaded One"
+    assert one_chapter["audiobook"]["id"] == BOOK_ID
+    assert "chapters" not in one_chapter["audiobook"]  # the simplified form
+    assert category == served_as(CATEGORY, emulator)
+    # Search finds them by name (and a book by its authors: the one named, not the stray string).
+    assert [e["id"] for e in found["episodes"]["items"]][:1] == [OTHER_EPISODE["id"]]
+    assert [b["id"] for b in books["audiobooks"]["items"]][:1] == [BOOK_ID]
+    assert [s["id"] for s in shows["shows"]["items"]][:1] == [SHOW_ID]

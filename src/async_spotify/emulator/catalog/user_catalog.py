@@ -15,7 +15,7 @@ one raises :class:`CatalogError` naming the source and the JSON path (``$.tracks
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -245,7 +245,8 @@ class _Loader:
                 nested_kind = "artist" if key == "artists" else "user"
                 nested_path = f"{path}.{key}" + ("" if key == "owner" else f"[{position}]")
                 if not isinstance(nested, dict):
-                    raise self.fail(source, nested_path, f"expected a {nested_kind} object")
+                    article = "an" if nested_kind == "artist" else "a"
+                    raise self.fail(source, nested_path, f"expected {article} {nested_kind} object")
                 self.add(nested_kind, {"type": nested_kind, **nested}, source, nested_path, None)
         if kind in _CHILDREN:
             self._children(known, value, source, path)
@@ -356,9 +357,3 @@ def _is_iso_time(value: object) -> bool:
     except ValueError:
         return False
     return True
-
-
-def iter_objects(catalog: UserCatalog) -> Iterator[Loaded]:
-    """Every loaded object (for reports and tests)."""
-    for by_id in catalog.objects.values():
-        yield from by_id.values()
