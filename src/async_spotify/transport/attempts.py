@@ -152,10 +152,8 @@ class Attempts:
             self._method, applied_possible=applied_possible, idempotent=self._idempotent
         ):
             raise error
-        if self._failures >= policy.max_attempts:
-            raise error
-        wait = policy.backoff(self._failures)
-        if policy.clock() - self._started + wait > policy.max_elapsed:
+        wait = policy.delay(self._failures, self._started)
+        if wait is None:
             raise error
         if self._on_the_wire() >= self._call_deadline():
             raise error
@@ -166,10 +164,8 @@ class Attempts:
     ) -> None:
         policy = self._policy
         self._failures += 1
-        if self._failures >= policy.max_attempts or retry_after > policy.max_retry_after:
-            raise error
-        wait = retry_after if retry_after > 0 else policy.backoff(self._failures)
-        if policy.clock() - self._started + wait > policy.max_elapsed:
+        wait = policy.delay(self._failures, self._started, retry_after=retry_after)
+        if wait is None:
             raise error
         self._on_the_wire()
         self._schedule(error, wait, pause or self._sleep_pause)
