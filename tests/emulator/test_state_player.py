@@ -277,6 +277,133 @@ async def test_free_users_get_premium_required(player: Player) -> None:
     )
 
 
+async def test_repeat_track_plays_the_same_track_again(player: Player) -> None:
+    first = player.records.track(player.records.album(ALBUM).tracks[0]).duration_ms
+    await player(
+        "PUT",
+        f"/me/player/play?device_id={player.devices[0]}",
+        json={"context_uri": player.album(ALBUM)},
+    )
+    await player("PUT", "/me/player/repeat?state=track")
+    player.advance(first / 1000 + 3)
+    state = await player.state()
+    assert (state["item"]["id"], state["progress_ms"]) == (player.album_track_ids(ALBUM)[0], 3000)
+    _, recent = await player("GET", "/me/player/recently-played?limit=1")
+    assert recent["items"][0]["track"]["id"] == player.album_track_ids(ALBUM)[0]
+
+
+async def test_shuffle_off_goes_back_to_the_context_order(player: Player) -> None:
+    tracks = player.album_track_ids(ALBUM)
+    body = {"context_uri": player.album(ALBUM), "offset": {"position": 2}}
+    await player("PUT", f"/me/player/play?device_id={player.devices[0]}", json=body)
+    await player("PUT", "/me/player/shuffle?state=true")
+    _, shuffled = await player("GET", "/me/player/queue")
+    # Shuffling again changes nothing: the same order comes next.
+    assert await player("PUT", "/me/player/shuffle?state=true") == (204, None)
+    _, again = await player("GET", "/me/player/queue")
+    assert [t["id"] for t in again["queue"]] == [t["id"] for t in shuffled["queue"]]
+    assert await player("PUT", "/me/player/shuffle?state=false") == (204, None)
+    _, queue = await player("GET", "/me/player/queue")
+    assert queue["currently_playing"]["id"] == tracks[2]
+    assert [t["id"] for t in queue["queue"]] == tracks[3:]
+
+
+async def test_a_seek_past_the_end_while_paused_moves_to_the_next_track(player: Player) -> None:
+    tracks = player.album_track_ids(ALBUM)
+    first = player.records.track(player.records.album(ALBUM).tracks[0]).duration_ms
+    await player(
+        "PUT",
+        f"/me/player/play?device_id={player.devices[0]}",
+        json={"context_uri": player.album(ALBUM)},
+    )
+    await player("PUT", "/me/player/pause")
+    assert await player("PUT", f"/me/player/seek?position_ms={first}") == (204, None)
+    state = await player.state()
+    assert (state["item"]["id"], state["progress_ms"], state["is_playing"]) == (
+        tracks[1],
+        0,
+        False,
+    )
+
+
+async def test_a_track_skipped_after_30_seconds_counts_as_played(player: Player) -> None:
+    tracks = player.album_track_ids(ALBUM)
+    await player(
+        "PUT",
+        f"/me/player/play?device_id={player.devices[0]}",
+        json={"context_uri": player.album(ALBUM)},
+    )
+    _, before = await player("GET", "/me/player/recently-played?limit=1")
+    player.advance(29)
+    await player("POST", "/me/player/next")  # 29 s: skipped, not played
+    _, recent = await player("GET", "/me/player/recently-played?limit=1")
+    assert recent["items"] == before["items"]
+    player.advance(31)
+    await player("POST", "/me/player/next")
+    _, recent = await player("GET", "/me/player/recently-played?limit=1")
+    assert recent["items"][0]["track"]["id"] == tracks[1]
+    assert recent["items"][0]["context"]["uri"] == player.album(ALBUM)
+
+
+async def test_commands_on_a_device_with_nothing_loaded_are_restriction_violations(
+    player: Player,
+) -> None:
+    device = player.devices[0]
+    track = f"spotify:track:{player.ids.encode('track', 1)}"
+    assert await player("PUT", f"/me/player/play?device_id={device}") == RESTRICTED  # resume
+    assert await player("POST", f"/me/player/queue?uri={track}&device_id={device}") == RESTRICTED
+    assert await player("POST", f"/me/player/next?device_id={device}") == RESTRICTED
+    assert await player("PUT", f"/me/player/seek?position_ms=0&device_id={device}") == RESTRICTED
+
+
+async def test_a_playlist_plays_as_a_context_and_an_empty_one_is_refused(player: Player) -> None:
+    tracks = [f"spotify:track:{player.ids.encode('track', n)}" for n in (5, 6)]
+    _, created = await player("POST", "/me/playlists", json={"name": "To play"})
+    _, empty = await player("POST", "/me/playlists", json={"name": "Nothing yet"})
+    await player("POST", f"/playlists/{created['id']}/items", json={"uris": tracks})
+    play = f"/me/player/play?device_id={player.devices[0]}"
+    assert await player("PUT", play, json={"context_uri": empty["uri"]}) == RESTRICTED
+    body = {"context_uri": created["uri"], "offset": {"uri": tracks[1]}}
+    assert await player("PUT", play, json=body) == (204, None)
+    state = await player.state()
+    assert (state["item"]["uri"], state["context"]["uri"]) == (tracks[1], created["uri"])
+
+
+def invalid(message: str) -> tuple[int, dict[str, Any]]:
+    return 400, {"error": {"status": 400, "message": message}}
+
+
+@pytest.mark.parametrize(
+    ("body", "answer"),
+    [
+        ({"context_uri": 7}, invalid("Invalid context uri")),
+        ({"uris": ["OTHER_TRACK", 7]}, invalid("Invalid track uri: 7")),
+        ({"uris": ["spotify:track:1"]}, invalid("Invalid track uri: spotify:track:1")),
+        ({"context_uri": "ALBUM", "offset": 2}, invalid("Invalid offset")),
+        ({"context_uri": "ALBUM", "offset": {"position": -1}}, invalid("Invalid offset")),
+        ({"context_uri": "ALBUM", "offset": {"position": True}}, invalid("Invalid offset")),
+        ({"context_uri": "ALBUM", "offset": {"uri": "spotify:album:x"}}, invalid("Invalid offset")),
+        (
+            {"context_uri": "ALBUM", "offset": {"position": 99}},
+            (404, {"error": {"status": 404, "message": "Resource not found"}}),
+        ),
+        (
+            {"context_uri": "ALBUM", "offset": {"uri": "OTHER_TRACK"}},
+            (404, {"error": {"status": 404, "message": "Resource not found"}}),
+        ),
+    ],
+)
+async def test_a_bad_play_body_is_refused_and_plays_nothing(
+    player: Player, body: dict[str, Any], answer: tuple[int, Any]
+) -> None:
+    other = f"spotify:track:{player.ids.encode('track', 0)}"
+    text = orjson.dumps(body).decode()
+    text = text.replace('"ALBUM"', f'"{player.album(ALBUM)}"').replace("OTHER_TRACK", other)
+    path = f"/me/player/play?device_id={player.devices[0]}"
+    assert await player("PUT", path, json=orjson.loads(text)) == answer
+    assert await player("GET", "/me/player") == (204, None)
+
+
 # -- recently played -----------------------------------------------------------------------------
 
 
