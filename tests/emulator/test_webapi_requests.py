@@ -3,6 +3,7 @@ that walk a 10,000-item playlist, the ``fields`` filter, search and the catalog'
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -112,6 +113,118 @@ async def test_shuffle_state_is_true_or_false_only(api: Api, state: str) -> None
 
 async def test_time_range_is_checked(api: Api) -> None:
     assert await api("GET", "/me/top/tracks?time_range=forever") == error(400, "Invalid time range")
+
+
+TRACK_A = "spotify:track:" + "0" * 22  # replaced by real track URIs in the tests below
+ALBUM_A = "spotify:album:" + "0" * 22
+
+
+def with_real_uris(api: Api, value: Any) -> Any:
+    """``value`` with TRACK_A/ALBUM_A replaced by URIs the emulator's catalog has."""
+    text = orjson.dumps(value).decode()
+    text = text.replace(TRACK_A, f"spotify:track:{api.ids.encode('track', 3)}")
+    return orjson.loads(text.replace(ALBUM_A, f"spotify:album:{api.ids.encode('album', 3)}"))
+
+
+@pytest.mark.parametrize(
+    ("method", "body", "message"),
+    [
+        ("POST", {"uris": TRACK_A}, "Invalid uris"),
+        ("POST", {"position": 0}, "Missing required field: uris"),
+        ("POST", {"uris": [TRACK_A], "position": "0"}, "Invalid position"),
+        ("POST", {"uris": [TRACK_A], "position": True}, "Invalid position"),
+        ("PUT", {"uris": [TRACK_A], "snapshot_id": 5}, "Invalid snapshot_id"),
+        (
+            "PUT",
+            {"uris": [TRACK_A], "range_start": 0},
+            "Replace and reorder cannot be combined in one request",
+        ),
+        ("PUT", {"range_start": 0}, "Missing range_start or insert_before"),
+        ("DELETE", {}, "Missing required field: items"),
+        ("DELETE", {"items": TRACK_A}, "Invalid items"),
+        (
+            "DELETE",
+            {"items": [{"uri": TRACK_A}] * 101},
+            "You can remove a maximum of 100 tracks per request.",
+        ),
+        ("DELETE", {"items": [{"uri": ALBUM_A}]}, f"Invalid track uri: {ALBUM_A}"),
+        ("DELETE", {"items": [TRACK_A]}, "Invalid track uri: None"),
+        ("DELETE", {"items": [{"uri": TRACK_A, "positions": [True]}]}, "Invalid positions"),
+        ("DELETE", {"items": [{"uri": TRACK_A}], "snapshot_id": 1}, "Invalid snapshot_id"),
+    ],
+)
+async def test_a_bad_playlist_edit_is_refused_and_changes_nothing(
+    api: Api, method: str, body: dict[str, Any], message: str
+) -> None:
+    _, playlist = await api("POST", "/me/playlists", json={"name": "Edited"})
+    items = f"/playlists/{playlist['id']}/items"
+    status, added = await api("POST", items, json=with_real_uris(api, {"uris": [TRACK_A]}))
+    assert status == 201
+    body = with_real_uris(api, body)
+    assert await api(method, items, json=body) == error(400, with_real_uris(api, message))
+    _, after = await api("GET", f"/playlists/{playlist['id']}")
+    assert after["snapshot_id"] == added["snapshot_id"]
+    assert [item["track"]["uri"] for item in after["tracks"]["items"]] == [
+        with_real_uris(api, TRACK_A)
+    ]
+
+
+async def test_a_public_collaborative_playlist_is_refused(api: Api) -> None:
+    body = {"name": "Ours", "public": True, "collaborative": True}
+    assert await api("POST", "/me/playlists", json=body) == error(
+        400, "Collaborative playlists can only be private."
+    )
+    status, created = await api("POST", "/me/playlists", json={**body, "public": False})
+    assert (status, created["collaborative"], created["public"]) == (201, True, False)
+
+
+def track_id(api: Api, n: int = 3) -> str:
+    return str(api.ids.encode("track", n))
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"ids": "one,two"}, "Invalid ids"),
+        ({"ids": [7]}, "Invalid ids"),
+        ({"ids": ["TRACK"] * 51}, "Too many ids requested"),
+        ({"timestamped_ids": "TRACK"}, "Invalid timestamped_ids"),
+        (
+            {"timestamped_ids": [{"id": "TRACK", "added_at": "2024-05-01T12:00:00Z"}] * 51},
+            "Too many ids requested",
+        ),
+        (
+            {"timestamped_ids": [{"id": 5, "added_at": "2024-05-01T12:00:00Z"}]},
+            "Invalid timestamped_ids",
+        ),
+        ({"timestamped_ids": ["TRACK"]}, "Invalid timestamped_ids"),
+        ({"timestamped_ids": [{"id": "TRACK", "added_at": "soon"}]}, "Invalid added_at"),
+        ({"timestamped_ids": [{"id": "TRACK"}]}, "Invalid added_at"),
+    ],
+)
+async def test_a_bad_save_body_is_refused_and_saves_nothing(
+    api: Api, body: dict[str, Any], message: str
+) -> None:
+    body = orjson.loads(orjson.dumps(body).replace(b'"TRACK"', f'"{track_id(api)}"'.encode()))
+    assert await api("PUT", "/me/tracks", json=body) == error(400, message)
+    assert await api("GET", f"/me/tracks/contains?ids={track_id(api)}") == (200, [False])
+
+
+async def test_a_save_time_without_a_zone_is_utc(api: Api) -> None:
+    now = datetime.datetime.fromtimestamp(int(api.emulator.clock.now()), datetime.UTC)
+    naive = now.strftime("%Y-%m-%dT%H:%M:%S")  # the newest save: first in the list
+    body = {"timestamped_ids": [{"id": track_id(api), "added_at": naive}]}
+    assert await api("PUT", "/me/tracks", json=body) == (200, None)
+    _, saved = await api("GET", "/me/tracks?limit=1")
+    assert (saved["items"][0]["track"]["id"], saved["items"][0]["added_at"]) == (
+        track_id(api),
+        naive + "Z",
+    )
+
+
+async def test_saving_an_unknown_playlist_to_the_library_is_404(api: Api) -> None:
+    uri = "spotify:playlist:" + "z" * 22
+    assert await api("PUT", f"/me/library?uris={uri}") == error(404, "Resource not found")
 
 
 # -- paging ------------------------------------------------------------------------------------
