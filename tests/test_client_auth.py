@@ -25,6 +25,7 @@ from async_spotify import (
     TokenRenewClass,
 )
 from async_spotify.auth.pkce import code_challenge
+from async_spotify.auth.stores import MemoryTokenStore
 from async_spotify.emulator import (
     ALL_SCOPES,
     DEFAULT_CLIENT_ID,
@@ -395,3 +396,49 @@ async def test_a_str_where_a_token_is_expected_is_refused_naming_the_argument(
         with pytest.raises(InvalidInputError, match="redirect_url must be the URL"):
             client.parse_redirect(123)  # type: ignore[arg-type]
     assert requests_served(emu) == 0
+
+
+def test_a_token_store_needs_hold_authentication_and_load_and_save() -> None:
+    with pytest.raises(InvalidInputError) as raised:
+        SpotifyApiClient(code_flow(), token_store=MemoryTokenStore())
+    assert str(raised.value) == (
+        "token_store keeps the client's own token: it needs hold_authentication=True"
+    )
+    with pytest.raises(InvalidInputError, match=r"async load\(\) and save\(token\) .*not dict"):
+        SpotifyApiClient(code_flow(), True, token_store={})  # type: ignore[arg-type]
+
+
+async def test_empty_states_codes_and_relative_links_are_refused_before_sending(
+    emu: Emulator,
+) -> None:
+    async with client_for(emu, code_flow(), hold_authentication=True) as client:
+        with pytest.raises(InvalidInputError, match="state must be a non-empty str, not ''"):
+            client.build_authorization_url(state="")
+        client.build_authorization_url(state="s-1")
+        with pytest.raises(InvalidInputError, match="The redirect URL carries no code"):
+            client.parse_redirect(f"{DEFAULT_REDIRECT_URI}?state=s-1&code=")
+        with pytest.raises(InvalidInputError, match="code must be a non-empty str"):
+            await client.get_auth_token_with_code("")
+        with pytest.raises(InvalidInputError, match="absolute URL, not '/me/tracks"):
+            await client.next("/me/tracks?offset=20")
+        with pytest.raises(InvalidInputError, match="absolute URL, not None"):
+            await client.previous(None)  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match="SpotifyAuthorisationToken, not str"):
+            client.spotify_authorization_token = "a-token"  # type: ignore[assignment]
+    assert requests_served(emu) == 0
+    assert tokens_issued(emu) == {}
+
+
+async def test_next_and_previous_follow_the_links_of_a_page(emu: Emulator) -> None:
+    token = SpotifyAuthorisationToken.from_response(emu.issue_user_token(), now=emu.clock.now())
+    async with client_for(emu, code_flow(), hold_authentication=True) as client:
+        client.spotify_authorization_token = token
+        assert client.can_renew_internal_token() is True  # it has a refresh token and a secret
+        first = await client.library.get_tracks(limit=2)
+        second = await client.next(first["next"])
+        back = await client.previous(second["previous"])
+    assert (second["offset"], back["offset"]) == (2, 0)
+    assert [item["track"]["id"] for item in back["items"]] == [
+        item["track"]["id"] for item in first["items"]
+    ]
+    assert emu.stats()["requests"]["GET /v1/me/tracks"] == {"200": 3}

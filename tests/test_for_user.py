@@ -123,6 +123,38 @@ async def test_for_user_needs_a_user_id_and_a_per_user_store(emulator: Emulator)
             client.for_user("")
 
 
+async def test_a_view_is_opened_with_its_users_token_and_makes_no_views(
+    emulator: Emulator,
+) -> None:
+    store = MemoryTokenStore()
+    alice_token = user_token(emulator, "alice")
+    await store.save_user("alice", alice_token)
+    async with app_client(emulator, token_store=store) as client:
+        async with client.for_user("alice") as alice:
+            await alice.create_new_client()  # on a view: loads the user's token, nothing else
+            assert alice.tokens.token == alice_token
+            assert alice.api_request_handler.session is client.api_request_handler.session
+            assert repr(alice) == f"UserClient(user_id='alice', base_url={emulator.base_url!r})"
+            assert alice_token.access_token not in repr(alice)
+            with pytest.raises(InvalidInputError) as raised:
+                alice.for_user("bob")
+            assert str(raised.value) == (
+                "for_user('bob') on the view of user 'alice': call it on the app's client"
+            )
+        # The view's close leaves the app's session open.
+        assert (await client.for_user("alice").user.me())["id"] == "alice"
+
+
+async def test_the_least_recently_used_views_are_dropped_past_1024(emulator: Emulator) -> None:
+    async with app_client(emulator) as client:
+        first = client.for_user("user-0")
+        views = [client.for_user(f"user-{n}") for n in range(1, 1024)]
+        assert client.for_user("user-0") is first  # used again: now the most recent
+        client.for_user("user-1024")  # the 1025th view drops the least recently used
+        assert client.for_user("user-0") is first
+        assert client.for_user("user-1") is not views[0]
+
+
 async def test_a_missing_scope_is_refused_before_sending(emulator: Emulator) -> None:
     store = MemoryTokenStore()
     await store.save_user("alice", user_token(emulator, "alice", scopes=("user-read-private",)))

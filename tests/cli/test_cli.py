@@ -21,7 +21,7 @@ import aiohttp
 import orjson
 import pytest
 
-from async_spotify import FileTokenStore
+from async_spotify import FileTokenStore, SpotifyAuthorisationToken
 from async_spotify.emulator import (
     DEFAULT_CLIENT_ID,
     DEFAULT_CLIENT_SECRET,
@@ -320,6 +320,36 @@ async def test_whoami_json_token_and_logout(logged_in: dict[str, str], home: Pat
     )
 
 
+def token_rows(stdout: str) -> dict[str, str]:
+    return dict(re.split(r"\s{2,}", line, maxsplit=1) for line in stdout.splitlines())
+
+
+async def test_token_says_when_it_expired_and_what_happens_next(
+    logged_in: dict[str, str], home: Path
+) -> None:
+    store = FileTokenStore(token_file(home))
+    saved = await store.load()
+    assert saved is not None and saved.activation_time is not None and saved.refresh_token
+    saved.activation_time -= 3 * 3600  # two hours past its expiry
+    token_file(home).unlink()
+    await store.save(saved)
+    expired = await run("token", env=logged_in)
+    assert expired.status == 0, expired.stderr
+    assert re.fullmatch(
+        r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(expired 2 h \d+ min ago; renewed on next use\)",
+        token_rows(expired.stdout)["expires"],
+    )
+    # A token saved without a refresh token or an issue time: nothing to say about its expiry.
+    token_file(home).unlink()
+    bare = SpotifyAuthorisationToken(access_token="an-access-token-without-a-refresh-token")
+    await store.save(bare)
+    shown = await run("token", env=logged_in)
+    rows = token_rows(shown.stdout)
+    assert (rows["access token"], rows["refresh token"]) == ("****oken", "(none)")
+    assert "issued" not in rows and "expires" not in rows
+    assert "an-access-token" not in shown.stdout
+
+
 async def test_debug_shows_the_traceback_and_the_requests(logged_in: dict[str, str]) -> None:
     quiet = await run("export", "playlist", "not-an-id", env=logged_in)
     assert quiet.status == 1
@@ -393,6 +423,34 @@ async def test_search_table_and_json(logged_in: dict[str, str]) -> None:
     bad = await run("search", "planet", "--type", "podcast", env=logged_in)
     assert bad.status == 2  # a usage error, from the option's choices
     assert "podcast" in bad.stderr
+
+
+async def test_search_tables_describe_every_other_type(
+    emu: Emulator, logged_in: dict[str, str]
+) -> None:
+    kinds = ["album", "playlist", "show", "episode", "audiobook"]
+    args = [option for kind in kinds for option in ("-t", kind)]
+    table = await run("search", "planet", *args, "-n", "1", env=logged_in)
+    assert table.status == 0, table.stderr
+    client = await open_client(emu)
+    try:
+        result = await client.search.start("planet", kinds, limit=1)
+    finally:
+        await client.close_client()
+    album, playlist, show, episode, book = (result[f"{kind}s"]["items"][0] for kind in kinds)
+    minutes, seconds = divmod(episode["duration_ms"] // 1000, 60)
+    expected = {
+        album["id"]: [album["artists"][0]["name"], album["release_date"]],
+        playlist["id"]: [playlist["owner"]["display_name"], f"{playlist['items']['total']} items"],
+        show["id"]: [show["publisher"], f"{show['total_episodes']} episodes"],
+        episode["id"]: [episode["release_date"], f"{minutes}:{seconds:02d}"],
+        book["id"]: [book["authors"][0]["name"], book["publisher"]],
+    }
+    rows = [line for line in table.stdout.splitlines() if line.startswith("│ 1 ")]
+    assert len(rows) == len(kinds)
+    for row, (id_, cells) in zip(rows, expected.items(), strict=True):
+        assert row.rstrip(" │").endswith(id_)
+        assert [cell in row for cell in cells] == [True, True], row
 
 
 async def test_search_with_only_the_app_secret_uses_a_client_token(
