@@ -135,6 +135,7 @@ async def test_a_view_is_opened_with_its_users_token_and_makes_no_views(
             assert alice.tokens.token == alice_token
             assert alice.api_request_handler.session is client.api_request_handler.session
             assert repr(alice) == f"UserClient(user_id='alice', base_url={emulator.base_url!r})"
+            assert alice_token.access_token is not None
             assert alice_token.access_token not in repr(alice)
             with pytest.raises(InvalidInputError) as raised:
                 alice.for_user("bob")

@@ -437,7 +437,8 @@ async def test_search_tables_describe_every_other_type(
         result = await client.search.start("planet", kinds, limit=1)
     finally:
         await client.close_client()
-    album, playlist, show, episode, book = (result[f"{kind}s"]["items"][0] for kind in kinds)
+    found: dict[str, Any] = dict(result)
+    album, playlist, show, episode, book = (found[f"{kind}s"]["items"][0] for kind in kinds)
     minutes, seconds = divmod(episode["duration_ms"] // 1000, 60)
     expected = {
         album["id"]: [album["artists"][0]["name"], album["release_date"]],
