@@ -4,6 +4,7 @@ the checks it makes before starting, and its timeout (a sleep the test controls,
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import socket
 from collections.abc import AsyncIterator
@@ -314,6 +315,7 @@ async def test_a_busy_port_is_a_clear_error(emu: Emulator) -> None:
         ("myapp://callback", "must be a loopback address"),
         ("http://localhost:8888/callback", "uses 'localhost'"),
         ("http://192.0.2.1:8888/callback", "uses plain http"),
+        ("http://app.test:8888/callback", "uses plain http"),  # a name, not an address
         ("http://127.0.0.1:0/callback", "needs a real port"),
         ("http://127.0.0.1:99999/callback", "has an invalid port"),
     ],
@@ -364,3 +366,70 @@ async def test_the_callback_page_escapes_what_it_echoes(
     with pytest.raises(AuthorizationError) as caught:
         await login
     assert caught.value.error == hostile
+
+
+def test_a_redirect_names_itself_in_its_repr() -> None:
+    redirect = loopback_redirect("http://127.0.0.1:8080/cb")
+    assert repr(redirect) == "LoopbackRedirect('http://127.0.0.1:8080/cb')"
+    assert (redirect.host, redirect.port, redirect.path) == ("127.0.0.1", 8080, "/cb")
+
+
+async def test_an_open_browser_that_is_neither_a_bool_nor_a_function_is_refused(
+    emu: Emulator,
+) -> None:
+    client = make_client(emu, pkce(free_port()))
+    with pytest.raises(InvalidInputError) as caught:
+        await client.login(open_browser="firefox")  # type: ignore[arg-type]
+    assert caught.value.text == (
+        "open_browser must be True, False or a function of the URL, not 'firefox'"
+    )
+
+
+async def test_a_browser_that_cannot_open_is_said_and_the_login_waits_on(emu: Emulator) -> None:
+    client = make_client(emu, pkce(free_port()))
+    output = WatchedOutput()
+
+    async def until_said(seconds: float) -> None:
+        await output.wait_for("Could not open a browser")
+
+    with pytest.raises(LoginTimeoutError):
+        await client.login(open_browser=lambda url: False, output=output, sleep=until_said)
+    assert "Could not open a browser: open the URL above yourself.\n" in output.getvalue()
+
+
+async def test_a_pasted_denial_ends_the_login_with_the_error(emu: Emulator) -> None:
+    port = free_port()
+    client = make_client(emu, pkce(port))
+    output = WatchedOutput()
+    read_end, write_end = os.pipe()
+    with os.fdopen(read_end) as stdin, os.fdopen(write_end, "w") as paste:
+        login = asyncio.create_task(client.login(open_browser=False, stdin=stdin, output=output))
+        await output.wait_for("paste here")
+        state = parse_qs(urlsplit(printed_url(output.getvalue())).query)["state"][0]
+        paste.write("\n")  # an empty line is no answer
+        paste.write(f"http://127.0.0.1:{port}/callback?error=access_denied&state={state}\n")
+        paste.flush()
+        with pytest.raises(AuthorizationError) as caught:
+            await login
+    assert caught.value.error == "access_denied"
+    assert "did not authorize the app" in caught.value.text
+    assert "That is not the address" not in output.getvalue()
+    assert refused(port)
+    assert emu.stats()["tokens"]["pkce"] == 0
+
+
+async def test_a_stdin_without_a_file_descriptor_is_read_in_a_thread(emu: Emulator) -> None:
+    client = make_client(emu, pkce(free_port()))
+    output = WatchedOutput()
+
+    async def until_answered(seconds: float) -> None:
+        await output.wait_for("has no code=")
+
+    with pytest.raises(LoginTimeoutError):
+        await client.login(
+            open_browser=False,
+            stdin=io.StringIO("not the address\n"),
+            output=output,
+            sleep=until_answered,
+        )
+    assert "paste the whole address from the browser's address bar" in output.getvalue()
