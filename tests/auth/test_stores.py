@@ -258,3 +258,35 @@ def test_a_store_path_that_is_a_directory_is_refused(tmp_path: Path) -> None:
         FileTokenStore(tmp_path)
     with pytest.raises(InvalidInputError, match="path must be a file path, not int"):
         FileTokenStore(5)  # type: ignore[arg-type]
+
+
+async def test_the_renewal_locks_of_a_new_store_make_their_folders(tmp_path: Path) -> None:
+    store = FileTokenStore(tmp_path / "new" / "token.json")
+    async with store.renewal_lock():
+        assert (tmp_path / "new" / "token.json.renewal.lock").exists()
+    async with store.user_renewal_lock("team/alice"):  # before that user's first save
+        assert (tmp_path / "new" / "token.json.users" / "team%2Falice.json.renewal.lock").exists()
+    with pytest.raises(InvalidInputError, match="user_id must be a non-empty str, not ''"):
+        store.user_store("")
+
+
+async def test_each_users_slot_keeps_the_newest_token() -> None:
+    store = MemoryTokenStore()
+    await store.save_user("alice", token(200, access="newer"))
+    await store.save_user("alice", token(100, access="older"))  # issued earlier: not kept
+    assert await store.load_user("alice") == token(200, access="newer")
+    assert await store.load_user("bob") is None
+    assert await store.load() is None  # the app's own slot is another
+
+
+async def test_a_token_file_replaced_by_a_directory_is_a_clear_error(tmp_path: Path) -> None:
+    store = FileTokenStore(tmp_path / "token.json")
+    await store.save(token(100))
+    (tmp_path / "token.json").unlink()
+    (tmp_path / "token.json").mkdir()
+    with pytest.raises(InvalidInputError) as raised:
+        await store.load()
+    assert str(raised.value) == (
+        f"The token file {str(tmp_path / 'token.json')!r} is a directory: a token store needs "
+        "a file"
+    )

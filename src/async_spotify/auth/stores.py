@@ -245,6 +245,8 @@ class FileTokenStore:
     @contextlib.asynccontextmanager
     async def renewal_lock(self) -> AsyncIterator[None]:
         """Hold the file's renewal lock (other processes wait until it is released)."""
+        # a store not yet loaded or saved may have no folder yet (a user's, on first renewal)
+        self._path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(self._renewal_path, os.O_RDWR | os.O_CREAT, 0o600)
         acquiring = asyncio.ensure_future(asyncio.to_thread(_lock, fd))
         try:
