@@ -442,3 +442,45 @@ async def test_next_and_previous_follow_the_links_of_a_page(emu: Emulator) -> No
         item["track"]["id"] for item in first["items"]
     ]
     assert emu.stats()["requests"]["GET /v1/me/tracks"] == {"200": 3}
+
+
+async def test_a_client_holding_no_token_and_no_way_to_get_one_sends_nothing(
+    emu: Emulator,
+) -> None:
+    async with client_for(emu, code_flow(), hold_authentication=True) as client:
+        with pytest.raises(SpotifyError) as raised:
+            await client.user.me()
+    assert raised.value.text.startswith(
+        "You have to provide a valid auth token or obtain one (get_auth_token_with_code, "
+    )
+    assert type(raised.value) is SpotifyError
+    assert requests_served(emu) == 0
+
+
+async def test_a_token_past_its_expiry_that_cannot_be_renewed_is_sent_for_spotify_to_judge(
+    emu: Emulator,
+) -> None:
+    issued = SpotifyAuthorisationToken.from_response(emu.issue_user_token(), now=emu.clock.now())
+    # The client's clock says it expired an hour ago; it has no refresh token to renew it with.
+    stale = SpotifyAuthorisationToken(
+        None, int(emu.clock.now()) - 7200, issued.access_token, expires_in=3600
+    )
+    async with client_for(emu, code_flow(), hold_authentication=True) as client:
+        client.spotify_authorization_token = stale
+        assert client.can_renew_internal_token() is False
+        me = await client.user.me()  # the emulator still takes it: it has not expired there
+        with pytest.raises(InvalidInputError) as raised:
+            await client.refresh_token(stale)
+    assert me["id"] == emu.user_id
+    assert raised.value.text == "auth_token has no refresh_token to refresh with"
+    assert emu.stats()["requests"]["GET /v1/me"] == {"200": 1}
+    assert tokens_issued(emu) == {}
+
+
+def test_the_token_managers_reprs_show_no_secret() -> None:
+    token = SpotifyAuthorisationToken("refresh-secret-1", 100, "access-secret-1", expires_in=3600)
+    client = SpotifyApiClient(code_flow(), True, token)
+    for shown in (repr(client.tokens), repr(client.tokens.auth())):
+        assert "TokenManager(flow=AuthorizationCodeFlow, token=SpotifyAuthorisationToken(" in shown
+        assert "secret-1" not in shown
+    assert repr(client.tokens.auth()).startswith("ManagedAuth(TokenManager(")
