@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+import redis.asyncio as aioredis
 
 from async_spotify import InvalidInputError
 from async_spotify.redis import RedisRateLimitGate
@@ -91,6 +92,25 @@ def test_options_are_checked() -> None:
         RedisRateLimitGate("redis://127.0.0.1:1/0", app="a", budget=0)
     with pytest.raises(InvalidInputError, match="url must be a Redis URL"):
         RedisRateLimitGate(6379, app="a")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="prefix must be a non-empty str, not ''"):
+        RedisRateLimitGate("redis://127.0.0.1:1/0", app="a", prefix="")
+
+
+async def test_a_gate_on_a_callers_client_leaves_it_open(redis_url: str) -> None:
+    # A client that decodes answers to str: the gate reads the limit Redis sends either way.
+    client = aioredis.Redis.from_url(redis_url, decode_responses=True)
+    try:
+        shared = RedisRateLimitGate(client, app="app", budget=3, window=10.0, sleep=stop_at_wait)
+        assert (shared.app, shared.window, shared.budget) == ("app", 10.0, 3)
+        assert repr(shared) == "RedisRateLimitGate(app='app', budget=3, window=10, degraded=False)"
+        async with shared:
+            shared.answered(await shared.admit())
+            assert shared.limit == 3
+        assert await client.ping() is True  # the caller's client is the caller's to close
+        keys = await client.keys("async_spotify:ratelimit:{app}:*")
+        assert "async_spotify:ratelimit:{app}:answered" in keys
+    finally:
+        await client.aclose()
 
 
 async def test_without_redis_the_gate_paces_this_process_and_recovers(
@@ -118,6 +138,34 @@ async def test_without_redis_the_gate_paces_this_process_and_recovers(
             assert not shared.degraded
             assert admission.key is not None  # counted in Redis again
             assert "Redis reachable again: rate-limit gate of app 'app' shared" in caplog.text
+    finally:
+        server.close()
+
+
+async def test_a_429_while_redis_is_away_pauses_this_process(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    server = RedisServer()
+    server.start()
+    try:
+        async with RedisRateLimitGate(
+            server.url, app="app", window=10.0, sleep=stop_at_wait, reconnect_after=60
+        ) as shared:
+            sent = await shared.admit()  # counted in Redis
+            server.stop()
+            with (
+                caplog.at_level(logging.WARNING, logger="async_spotify"),
+                pytest.raises(WouldWait) as paused,
+            ):
+                await shared.pause(3.0, sent)  # Redis cannot be told: the process pauses
+            assert paused.value.seconds == pytest.approx(3.0, abs=0.1)
+            assert shared.degraded
+            assert "falls back to this process alone" in caplog.text
+            shared.set_budget(1)  # the budget is the local gate's now
+            assert repr(shared).endswith("budget=1, window=10, degraded=True)")
+            with pytest.raises(WouldWait) as again:
+                await shared.pause(2.0, await shared.admit())  # a local admission: a local pause
+            assert 0 < again.value.seconds <= 3.0
     finally:
         server.close()
 
