@@ -250,31 +250,9 @@ class ApiRequestHandler:
         base = self.web_api.base_url
         return url[len(base) :] if url.startswith(base + "/") else ""
 
-    async def token_request(
-        self, form: Mapping[str, str], *, client_id: str | None, client_secret: str | None
-    ) -> dict[str, Any]:
-        """``POST {accounts_url}/api/token`` (see :class:`AccountsClient`)."""
-        return await self.accounts.token_request(
-            form, client_id=client_id, client_secret=client_secret
-        )
-
     async def authorize_with_cookies(self, url: str, cookie_header: str) -> Response:
         """GET the authorization URL as a logged-in browser would, without following redirects."""
         return await self.accounts.authorize_with_cookies(url, cookie_header)
-
-    # -- the internal token and its store -------------------------------------------------------
-
-    async def keep_token(self, token: SpotifyAuthorisationToken) -> None:
-        """Make ``token`` the internal token (and save it when holding authentication)."""
-        await self.tokens.keep(token)
-
-    def token_assigned(self) -> None:
-        """The user assigned the internal token: save it to the store before the next request."""
-        self.tokens.assigned()
-
-    async def sync_token_store(self) -> None:
-        """Settle the internal token with the store (see :meth:`TokenManager.sync_store`)."""
-        await self.tokens.sync_store()
 
 
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*(;q=[01](\.\d{1,3})?)?")

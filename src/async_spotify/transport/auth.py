@@ -2,14 +2,14 @@
 
 Shaped like httpx's ``Auth``: the transport knows nothing of flows, stores or renewal. The token
 manager (:mod:`async_spotify.auth.manager`) implements :class:`RequestAuth` for the client's own
-token; :class:`BearerAuth` sends a fixed token and gives up on a 401.
+token.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
-__all__ = ["BearerAuth", "RequestAuth"]
+__all__ = ["RequestAuth"]
 
 
 class RequestAuth(Protocol):
@@ -23,23 +23,3 @@ class RequestAuth(Protocol):
         """Spotify answered 401 to an attempt that carried ``sent``: the header value to send
         the request again with, or None to raise the 401."""
         ...
-
-
-class BearerAuth:
-    """A fixed access token; a 401 is raised as it is."""
-
-    __slots__ = ("_header",)
-
-    def __init__(self, access_token: str) -> None:
-        self._header = "Bearer " + access_token
-
-    async def authorization(self) -> str:
-        """``Bearer <token>``."""
-        return self._header
-
-    async def on_unauthorized(self, sent: str) -> str | None:
-        """Nothing to renew with: the 401 is raised."""
-        return None
-
-    def __repr__(self) -> str:
-        return "BearerAuth(<token>)"
