@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import AsyncIterator
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import aiohttp
 import orjson
@@ -298,6 +298,42 @@ async def test_search_field_filters(api: Api) -> None:
     assert all(
         any(a["name"] == artist for a in album["artists"]) for album in body["albums"]["items"]
     )
+
+
+async def test_each_field_filter_keeps_only_what_it_names(api: Api) -> None:
+    records = api.emulator.world.catalog.records
+    track, album = records.track(5), records.album(7)
+    genre = next(records.artist(n).genres[0] for n in range(50) if records.artist(n).genres)
+
+    async def found(q: str, kind: str) -> list[dict[str, Any]]:
+        status, body = await api("GET", f"/search?{urlencode({'q': q, 'type': kind})}&limit=50")
+        assert status == 200, body
+        items: list[dict[str, Any]] = body[f"{kind}s"]["items"]
+        return items
+
+    assert [t["id"] for t in await found(f"isrc:{track.isrc}", "track")] == [
+        api.ids.encode("track", 5)
+    ]
+    assert [a["id"] for a in await found(f"upc:{album.upc}", "album")] == [
+        api.ids.encode("album", 7)
+    ]
+    by_album = await found(f'album:"{album.name}"', "track")
+    assert by_album and all(album.name.lower() in t["album"]["name"].lower() for t in by_album)
+    by_name = await found(f'track:"{track.name}"', "track")
+    assert by_name and all(track.name.lower() in t["name"].lower() for t in by_name)
+    in_2020 = await found("year:2020-2021", "album")
+    assert in_2020 and {a["release_date"][:4] for a in in_2020} <= {"2020", "2021"}
+    assert await found("year:soon", "album") == []  # not a year: nothing matches
+    by_genre = await found(f'genre:"{genre}"', "artist")
+    artists = [api.ids.index_of("artist", a["id"]) for a in by_genre]  # served without genres
+    assert artists and all(i is not None and genre in records.artist(i).genres for i in artists)
+    new = await found("tag:new", "album")
+    assert new and all(int(a["release_date"][:4]) >= 2025 for a in new)
+    hipster = await found("tag:hipster", "album")
+    assert hipster  # the least popular tenth
+    indices = [api.ids.index_of("album", a["id"]) for a in hipster]
+    assert all(i is not None and records.album(i).popularity < 10 for i in indices)
+    assert await found('"  "', "track") == []  # a blank phrase is no query at all
 
 
 async def test_the_prolific_artist_has_hundreds_of_albums(api: Api) -> None:
