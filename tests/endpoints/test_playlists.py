@@ -161,6 +161,8 @@ async def test_create_playlist_is_deprecated(recorded_client: SpotifyApiClient, 
         await recorded_client.playlists.create_playlist(  # type: ignore[call-arg]
             "wizzler", "Old way", name="Other"
         )
+    with pytest.raises(InvalidInputError, match="a playlist needs a non-empty str name, not ''"):
+        await recorded_client.playlists.create_playlist("wizzler", "")
     assert recorder.requests == [
         ("POST", "/users/wizzler/playlists", {}, {"name": "Old way", "public": False})
     ]
