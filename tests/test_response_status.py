@@ -32,6 +32,7 @@ def test_classification(code: int, success: bool, moved: bool, error: bool, mess
         error,
     )
     assert status.message == message
+    assert repr(status) == f"ResponseStatus({code}, {message!r})"
 
 
 def test_status_code_table_groups() -> None:

@@ -15,6 +15,8 @@ def test_valid_needs_all_three() -> None:
     assert SpotifyCookie("t", "dc", "key").valid
     assert not SpotifyCookie("t", None, "key").valid
     assert not SpotifyCookie().valid
+    assert SpotifyCookie("t", "dc", "key") == SpotifyCookie("t", "dc", "key")
+    assert SpotifyCookie("t", "dc", "key") != {"sp_t": "t", "sp_dc": "dc", "sp_key": "key"}
 
 
 def test_load_from_file(tmp_path: Path) -> None:

@@ -63,9 +63,17 @@ def test_load_from_env_and_save_round_trip() -> None:
     )
     del os.environ["scopes"]
     flow.scopes = ["a", "b"]
+    flow.application_secret = None
     flow.save_to_env()
     assert os.environ["scopes"] == "a b"
     assert os.environ["application_id"] == "env-id"
+    assert os.environ["application_secret"] == "env-secret"  # an unset field writes nothing
+    # An empty variable is no value: the field keeps what it has.
+    os.environ["application_id"] = ""
+    flow.load_from_env()
+    assert flow.application_id == "env-id"
+    assert flow != "env-id"  # a flow equals only a flow of its kind
+    assert flow != PKCEFlow("env-id", ["a", "b"], "http://127.0.0.1:8888/callback")
 
 
 def test_load_from_docker_secret_keeps_missing_fields(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ def test_localhost_refused_with_the_reason() -> None:
         ("https://localhost/cb", "localhost"),
         ("https://example.com/cb#frag", "fragment"),
         ("example.com/cb", "no scheme"),
+        ("https:///cb", "'https:///cb' has no host"),
         ("", "non-empty"),
     ],
 )
