@@ -227,6 +227,75 @@ async def test_saving_an_unknown_playlist_to_the_library_is_404(api: Api) -> Non
     assert await api("PUT", f"/me/library?uris={uri}") == error(404, "Resource not found")
 
 
+async def test_a_reorder_out_of_range_is_refused_and_one_inside_itself_changes_nothing(
+    api: Api,
+) -> None:
+    uris = [f"spotify:track:{track_id(api, n)}" for n in (3, 4, 5)]
+    _, playlist = await api("POST", "/me/playlists", json={"name": "Reordered"})
+    items = f"/playlists/{playlist['id']}/items"
+    await api("POST", items, json={"uris": uris})
+    too_long = {"range_start": 1, "range_length": 3, "insert_before": 0}
+    assert await api("PUT", items, json=too_long) == error(400, "Invalid range")
+    past_the_end = {"range_start": 0, "insert_before": 4}
+    assert await api("PUT", items, json=past_the_end) == error(400, "Invalid insert_before")
+    # Moving the first two before the second (inside the moved range) keeps the order.
+    inside = {"range_start": 0, "range_length": 2, "insert_before": 1}
+    status, _ = await api("PUT", items, json=inside)
+    assert status == 200
+    _, after = await api("GET", items)
+    assert [item["track"]["uri"] for item in after["items"]] == uris
+
+
+async def test_bad_follow_bodies_are_refused(api: Api) -> None:
+    _, playlist = await api("POST", "/me/playlists", json={"name": "Followed"})
+    assert await api(
+        "PUT", f"/playlists/{playlist['id']}/followers", json={"public": "yes"}
+    ) == error(400, "Invalid public")
+    artist = api.ids.encode("artist", 1)
+    assert await api("PUT", "/me/following?type=artist", json={"ids": artist}) == error(
+        400, "Invalid ids"
+    )
+    many = {"ids": [api.ids.encode("artist", n) for n in range(51)]}
+    assert await api("PUT", "/me/following?type=artist", json=many) == error(
+        400, "Too many ids requested"
+    )
+    assert await api("GET", f"/me/following/contains?type=artist&ids={artist}") == (200, [False])
+
+
+async def test_recommendation_seeds_are_checked(api: Api) -> None:
+    six = "acoustic,blues,classical,dance,jazz,rock"
+    assert await api("GET", f"/recommendations?seed_genres={six}") == error(400, "Too many seeds")
+    assert await api("GET", "/recommendations?seed_genres=sea-shanty-metal") == error(
+        400, "Invalid seed genre"
+    )
+
+
+async def test_search_finds_a_public_playlist_the_user_made(api: Api) -> None:
+    _, made = await api("POST", "/me/playlists", json={"name": "Qwertzuiop Evenings"})
+    _, hidden = await api(
+        "POST", "/me/playlists", json={"name": "Qwertzuiop Nights", "public": False}
+    )
+    _, found = await api("GET", "/search?q=qwertzuiop&type=playlist")
+    ids = [playlist["id"] for playlist in found["playlists"]["items"] if playlist]
+    assert made["id"] in ids
+    assert hidden["id"] not in ids
+
+
+async def test_a_legacy_user_playlist_uri_plays_and_other_kinds_are_invalid(api: Api) -> None:
+    uris = [f"spotify:track:{track_id(api, n)}" for n in (3, 4)]
+    _, playlist = await api("POST", "/me/playlists", json={"name": "Legacy"})
+    await api("POST", f"/playlists/{playlist['id']}/items", json={"uris": uris})
+    legacy = f"spotify:user:{playlist['owner']['id']}:playlist:{playlist['id']}"
+    device = api.emulator.world.user(api.emulator.world.default_user_id).player.devices[0].id
+    play = f"/me/player/play?device_id={device}"
+    assert await api("PUT", play, json={"context_uri": legacy}) == (204, None)
+    _, state = await api("GET", "/me/player")
+    assert state["item"]["uri"] == uris[0]
+    assert await api("PUT", "/me/library?uris=spotify:genre:jazz") == error(
+        400, "Invalid uri: spotify:genre:jazz"
+    )
+
+
 # -- paging ------------------------------------------------------------------------------------
 
 
