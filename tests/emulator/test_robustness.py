@@ -279,3 +279,18 @@ def test_config_fields_are_type_checked(kwargs: dict[str, Any], message: str) ->
     with pytest.raises(TypeError) as raised:
         EmulatorConfig(**kwargs)
     assert str(raised.value) == message
+
+
+async def test_careless_use_of_the_emulator_object_is_a_clear_error() -> None:
+    emulator = Emulator()
+    with pytest.raises(RuntimeError, match="not started: use 'async with' or start"):
+        _ = emulator.url
+    await emulator.start()
+    try:
+        with pytest.raises(RuntimeError, match="already started"):
+            await emulator.start()
+        with pytest.raises(ValueError, match="cannot move the clock backward: -1"):
+            emulator.clock.advance(-1)
+    finally:
+        await emulator.close()
+    await emulator.close()  # closing twice is harmless
