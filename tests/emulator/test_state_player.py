@@ -369,6 +369,20 @@ async def test_a_playlist_plays_as_a_context_and_an_empty_one_is_refused(player:
     assert (state["item"]["uri"], state["context"]["uri"]) == (tracks[1], created["uri"])
 
 
+async def test_an_episode_played_to_its_end_is_fully_played(player: Player) -> None:
+    show = player.records.show(3)
+    first, second = (player.ids.encode("episode", e) for e in show.episodes[:2])
+    duration = player.records.episode(show.episodes[0]).duration_ms
+    context = f"spotify:show:{player.ids.encode('show', 3)}"
+    path = f"/me/player/play?device_id={player.devices[0]}"
+    await player("PUT", path, json={"context_uri": context})
+    player.advance(duration / 1000 + 1)
+    _, episode = await player("GET", f"/episodes/{first}")
+    assert episode["resume_point"] == {"fully_played": True, "resume_position_ms": 0}
+    _, state = await player("GET", "/me/player?additional_types=episode")
+    assert (state["item"]["id"], state["progress_ms"]) == (second, 1000)
+
+
 def invalid(message: str) -> tuple[int, dict[str, Any]]:
     return 400, {"error": {"status": 400, "message": message}}
 

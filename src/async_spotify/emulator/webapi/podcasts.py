@@ -24,6 +24,7 @@ def with_resume_point(call: Call, kind: str, index: int, obj: dict[str, Any]) ->
     user = call.user_or_none
     if user is None or POSITION_SCOPE not in call.auth.scopes:
         return obj
+    user.player.settle()  # an episode the player finished since its last read is fully played
     point = user.resume_points.get((kind, index), ResumePoint())
     return {
         **obj,
