@@ -109,6 +109,8 @@ async def test_a_busy_port_is_a_clear_error() -> None:
         (["--rate-window", "0s"], "argument --rate-window: '0s' must be a positive duration"),
         (["--rate-window", "soon"], "argument --rate-window: 'soon' is not a duration"),
         (["--latency-ms", "-3"], "argument --latency-ms: '-3' must not be negative"),
+        (["--latency-ms", "slow"], "argument --latency-ms: 'slow' is not a number of milliseconds"),
+        (["--port", "-1"], "argument --port: '-1' must not be negative"),
         (
             ["--latency-jitter-ms", "nan"],
             "argument --latency-jitter-ms: 'nan' must not be negative",
@@ -148,6 +150,13 @@ def test_the_rate_window_is_a_duration(text: str, seconds: float) -> None:
         parser, parser.parse_args(["--rate-limit", "9", "--rate-window", text])
     )
     assert (config.rate_limit, config.rate_window) == (9, seconds)
+
+
+def test_latency_options_are_milliseconds() -> None:
+    parser = build_parser()
+    args = parser.parse_args(["--latency-ms", "12.5", "--latency-jitter-ms", "3"])
+    config = config_from_args(parser, args)
+    assert (config.latency_ms, config.latency_jitter_ms) == (12.5, 3.0)
 
 
 def test_help_describes_every_option_with_its_default(capsys: pytest.CaptureFixture[str]) -> None:

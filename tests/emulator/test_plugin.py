@@ -135,6 +135,11 @@ async def test_bad_seed_type(spotify_emulator):
 @pytest.mark.spotify_emulator(catalog={"albums": [{"type": "album", "id": "nope", "name": "x"}]})
 async def test_bad_catalog(spotify_emulator):
     pass
+
+
+@pytest.mark.spotify_emulator("development")
+async def test_positional_marker(spotify_emulator):
+    pass
 """
 
 
@@ -149,7 +154,7 @@ def test_bad_marker_values_are_usage_errors(pytester: pytest.Pytester) -> None:
     )
     pytester.makepyfile(test_bad_markers=BAD_MARKERS)
     result = pytester.runpytest_subprocess(*PLUGINS, "-v")
-    result.assert_outcomes(errors=3)
+    result.assert_outcomes(errors=4)
     result.stdout.fnmatch_lines(
         [
             "*UsageError: @pytest.mark.spotify_emulator: faults: fault rule '502@2': chance '2'"
@@ -158,6 +163,8 @@ def test_bad_marker_values_are_usage_errors(pytester: pytest.Pytester) -> None:
             # fnmatch: "[[]" is a literal "[".
             "*UsageError: @pytest.mark.spotify_emulator: catalog catalog[[]0]: $.albums[[]0].id:"
             " album id must be 22 base62 characters, not 'nope'*",
+            "*UsageError: @pytest.mark.spotify_emulator takes keywords only (EmulatorConfig"
+            " fields), not ('development',)*",
         ],
         consecutive=False,
     )
