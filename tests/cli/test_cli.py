@@ -454,16 +454,17 @@ async def test_search_tables_describe_every_other_type(
         assert [cell in row for cell in cells] == [True, True], row
 
 
+@pytest.mark.parametrize("output", [[], ["--json"]], ids=["table", "json"])
 async def test_a_reader_that_goes_away_ends_the_command_quietly(
-    logged_in: dict[str, str],
+    logged_in: dict[str, str], output: list[str]
 ) -> None:
     # `async-spotify search planet | head -0`: the pipe has no reader by the time it prints.
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
         process = await asyncio.create_subprocess_exec(
-            *COMMAND, "search", "planet", stdout=write_end, stderr=asyncio.subprocess.PIPE,
-            env=logged_in,
+            *COMMAND, "search", "planet", *output, stdout=write_end,
+            stderr=asyncio.subprocess.PIPE, env=logged_in,
         )  # fmt: skip
     finally:
         os.close(write_end)
