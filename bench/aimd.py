@@ -18,6 +18,7 @@ import asyncio
 import os
 import sys
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,8 @@ async def aimd_job(
         total = WINDOWS * limit
         config = emulator.config
         shares = [total // processes + (i < total % processes) for i in range(processes)]
+        # the shared gate keeps what it learned in Redis, per app: each job starts from nothing
+        gate_app = f"bench-aimd-{limit}-{processes}-{uuid.uuid4().hex}"
         started = []
         for share in shares:
             job: dict[str, Any] = {
@@ -54,6 +57,7 @@ async def aimd_job(
                 "in_flight": max(1, in_flight // processes),
                 "window": window,
                 "redis": redis_url,
+                "gate_app": gate_app,
             }
             started.append(
                 await asyncio.create_subprocess_exec(

@@ -20,7 +20,7 @@ async def main(job: dict[str, object]) -> dict[str, object]:
     if isinstance(redis_url, str):
         from async_spotify.redis import RedisRateLimitGate
 
-        gate = RedisRateLimitGate(redis_url, app=str(job["client_id"]), window=window)
+        gate = RedisRateLimitGate(redis_url, app=str(job["gate_app"]), window=window)
     else:
         gate = RateLimitGate(window=window)
     ids: list[str] = job["ids"]  # type: ignore[assignment]
