@@ -170,6 +170,28 @@ async def test_a_429_teaches_the_budget_spotify_accepted() -> None:
     assert not gate.open
 
 
+async def test_an_answer_that_comes_back_after_the_429_still_teaches_the_budget() -> None:
+    # Spotify accepted 31 and refused the 32nd, but one of the 31 answers reaches the client
+    # after the 429 does: the budget must be the one learned when the answers come in order
+    held = HeldSleep()
+    gate = RateLimitGate(sleep=held, clock=lambda: 0.0, window=10.0)
+    admissions = [gate.admit_now() for _ in range(33)]
+    sent = [admission for admission in admissions if admission is not None]
+    assert len(sent) == 33
+    for admission in sent[:30]:
+        gate.answered(admission)
+    pause = asyncio.ensure_future(gate.pause(5.0, sent[31]))
+    await held.called.wait()
+    assert gate.limit == 28  # 95 % of the 30 counted when the 429 came
+    gate.answered(sent[30])
+    assert gate.limit == 29  # 95 % of the 31 Spotify accepted
+    held.release.set()
+    await pause
+    assert held.sleeps == [5.0]
+    gate.answered(sent[32])  # answered once the pause is over: it teaches nothing more
+    assert gate.limit == 29
+
+
 async def test_a_learned_budget_paces_and_grows_additively() -> None:
     fake = FakeTime()
     gate = RateLimitGate(sleep=fake.sleep, clock=fake.clock, window=10.0)

@@ -282,6 +282,16 @@ class RateLimitGate:
         # _accepted_in_window, inlined: this runs for every answer)
         while accepted[0] + window - now <= _EPSILON:
             accepted.popleft()
+        if self._released is not None and admission.epoch == self.epoch - 1:
+            self._learn_late(len(accepted))
+
+    def _learn_late(self, accepted: int) -> None:
+        """A request sent before the pause under way was accepted, its answer arriving after the
+        429 the budget was learned from: Spotify counted it in that window, so the budget is
+        learned again from the larger count (which answer comes back first is the network's
+        choice; the budget must not depend on it)."""
+        if self._budget is None and self._adaptive and accepted > (self._ceiling or 0):
+            self._learn(accepted)
 
     async def pause(
         self,
