@@ -353,6 +353,36 @@ async def test_a_fetched_page_that_is_no_paging_object_is_the_servers_fault(
     assert client_requests_in_flight() == []
 
 
+async def test_a_page_read_ahead_whose_body_is_not_json_is_asked_for_again(
+    recorder, recorded_client
+):
+    # pages read ahead wait undecoded; one that turns out unreadable goes the normal way
+    pages = OffsetPages(recorder, ITEMS_PATH, total=300)
+    broken = {"100": 1}
+
+    def answer(request):
+        offset = request.query["offset"]
+        if broken.get(offset):
+            broken[offset] -= 1
+            return 200, b'{"href": "cut off in the mid'
+        return pages(request)
+
+    recorder.responder = answer
+
+    items = [item async for item in recorded_client.paginate(pages.page(0, 50))]
+
+    assert items == [{"n": n} for n in range(300)]
+    assert offsets_and_limits(recorder) == [
+        (50, 50),
+        (100, 50),
+        (100, 50),
+        (150, 50),
+        (200, 50),
+        (250, 50),
+    ]
+    assert client_requests_in_flight() == []
+
+
 async def test_a_next_link_answered_with_no_paging_object_is_the_servers_fault(
     recorder, recorded_client
 ):

@@ -222,9 +222,11 @@ class ApiRequestHandler:
         auth_token: SpotifyAuthorisationToken | None = None,
         renew: bool = True,
         idempotent: bool | None = None,
+        raw: bool = False,
     ) -> Any:
         """Send one Web API request and return its decoded JSON (``{}`` for an answer without a
-        body): see :meth:`WebApi.request <async_spotify.transport.webapi.WebApi.request>`.
+        body; the body's bytes with ``raw=True``): see
+        :meth:`WebApi.request <async_spotify.transport.webapi.WebApi.request>`.
 
         ``auth_token`` wins over the internal token; ``renew=False`` turns off the
         renew-and-replay on a 401.
@@ -242,6 +244,7 @@ class ApiRequestHandler:
             query=query,
             body=body,
             idempotent=idempotent,
+            raw=raw,
         )
 
     def _route(self, url: str) -> str:

@@ -76,6 +76,7 @@ class WebApi:
         query: Mapping[str, object] | None = None,
         body: object = None,
         idempotent: bool | None = None,
+        raw: bool = False,
     ) -> Any:
         """Send one request and return its decoded JSON (``{}`` for an answer without a body).
 
@@ -83,6 +84,8 @@ class WebApi:
         origin. ``body`` is sent as JSON when it is a dict or list, as raw ``image/jpeg`` when
         it is bytes or str (the playlist cover upload). ``idempotent=False`` marks a PUT or
         DELETE that must not be repeated after an ambiguous failure (a playlist reorder).
+        ``raw=True`` returns a successful answer's body as it came (``b""`` for none), for the
+        caller to decode when it needs it (pages read ahead: see :mod:`async_spotify.paging`).
         """
         # the common case first, inline: a route, no query, no body (this runs per request)
         full_url = self.base_url + url if url[:1] == "/" else self.resolve(url)
@@ -128,6 +131,8 @@ class WebApi:
                 gate.answered(admission)
             if 200 <= status < 300:
                 body = response.body
+                if raw:
+                    return body
                 if not body:
                     return {}
                 try:
