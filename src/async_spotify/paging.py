@@ -349,9 +349,10 @@ async def _pages_in_order(
     ends the walk: the pages requested after it are cancelled.
 
     Pages read ahead wait as the bytes they came in and are decoded when the consumer reaches
-    them: four times less memory than decoded objects, and the objects are made, used and freed
-    while they are in the CPU's caches (decoding on arrival cost the streamed path 1.9x the
-    decoding alone). A body that is not JSON is asked for again on the normal path, which
+    them: bytes take a fraction of the memory of the objects they decode to (a streamed
+    10,000-item playlist peaks at 18 MiB instead of 52), and the objects are made, used and
+    freed while they are in the CPU's caches (decoding on arrival cost the streamed path 1.9x
+    the decoding alone). A body that is not JSON is asked for again on the normal path, which
     retries it like any unreadable answer.
     """
     remaining: Iterator[str] = iter(urls)
