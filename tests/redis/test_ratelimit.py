@@ -115,75 +115,64 @@ async def test_a_gate_on_a_callers_client_leaves_it_open(redis_url: str) -> None
 
 async def test_without_redis_the_gate_paces_this_process_and_recovers(
     caplog: pytest.LogCaptureFixture,
+    own_redis: RedisServer,
 ) -> None:
-    server = RedisServer()
-    server.start()
-    try:
-        async with RedisRateLimitGate(
-            server.url, app="app", budget=2, window=10.0, sleep=stop_at_wait, reconnect_after=1e-6
-        ) as shared:
+    async with RedisRateLimitGate(
+        own_redis.url, app="app", budget=2, window=10.0, sleep=stop_at_wait, reconnect_after=1e-6
+    ) as shared:
+        shared.answered(await shared.admit())
+        own_redis.stop()
+        with caplog.at_level(logging.WARNING, logger="async_spotify"):
+            degraded = await shared.admit()
+            assert shared.degraded
+            shared.answered(degraded)
             shared.answered(await shared.admit())
-            server.stop()
-            with caplog.at_level(logging.WARNING, logger="async_spotify"):
-                degraded = await shared.admit()
-                assert shared.degraded
-                shared.answered(degraded)
-                shared.answered(await shared.admit())
-                with pytest.raises(WouldWait):
-                    await shared.admit()  # the local gate holds this process to the budget
-            assert "rate-limit gate of app 'app' falls back to this process alone" in caplog.text
-            server.start()
-            with caplog.at_level(logging.WARNING, logger="async_spotify"):
-                admission = await shared.admit()
-            assert not shared.degraded
-            assert admission.key is not None  # counted in Redis again
-            assert "Redis reachable again: rate-limit gate of app 'app' shared" in caplog.text
-    finally:
-        server.close()
+            with pytest.raises(WouldWait):
+                await shared.admit()  # the local gate holds this process to the budget
+        assert "rate-limit gate of app 'app' falls back to this process alone" in caplog.text
+        own_redis.start()
+        with caplog.at_level(logging.WARNING, logger="async_spotify"):
+            admission = await shared.admit()
+        assert not shared.degraded
+        assert admission.key is not None  # counted in Redis again
+        assert "Redis reachable again: rate-limit gate of app 'app' shared" in caplog.text
 
 
 async def test_a_429_while_redis_is_away_pauses_this_process(
     caplog: pytest.LogCaptureFixture,
+    own_redis: RedisServer,
 ) -> None:
-    server = RedisServer()
-    server.start()
-    try:
-        async with RedisRateLimitGate(
-            server.url, app="app", window=10.0, sleep=stop_at_wait, reconnect_after=60
-        ) as shared:
-            sent = await shared.admit()  # counted in Redis
-            server.stop()
-            with (
-                caplog.at_level(logging.WARNING, logger="async_spotify"),
-                pytest.raises(WouldWait) as paused,
-            ):
-                await shared.pause(3.0, sent)  # Redis cannot be told: the process pauses
-            assert paused.value.seconds == pytest.approx(3.0, abs=0.1)
-            assert shared.degraded
-            assert "falls back to this process alone" in caplog.text
-            shared.set_budget(1)  # the budget is the local gate's now
-            assert repr(shared).endswith("budget=1, window=10, degraded=True)")
-            with pytest.raises(WouldWait) as again:
-                await shared.pause(2.0, await shared.admit())  # a local admission: a local pause
-            assert 0 < again.value.seconds <= 3.0
-    finally:
-        server.close()
+    async with RedisRateLimitGate(
+        own_redis.url, app="app", window=10.0, sleep=stop_at_wait, reconnect_after=60
+    ) as shared:
+        sent = await shared.admit()  # counted in Redis
+        own_redis.stop()
+        with (
+            caplog.at_level(logging.WARNING, logger="async_spotify"),
+            pytest.raises(WouldWait) as paused,
+        ):
+            await shared.pause(3.0, sent)  # Redis cannot be told: the process pauses
+        assert paused.value.seconds == 3.0  # the local gate waits Retry-After, no clock read
+        assert shared.degraded
+        assert "falls back to this process alone" in caplog.text
+        shared.set_budget(1)  # the budget is the local gate's now
+        assert repr(shared).endswith("budget=1, window=10, degraded=True)")
+        with pytest.raises(WouldWait) as again:
+            await shared.pause(2.0, await shared.admit())  # a local admission: a local pause
+        assert again.value.seconds == 2.0
 
 
-async def test_a_failed_redis_attempt_admits_locally_however_soon_it_may_retry() -> None:
+async def test_a_failed_redis_attempt_admits_locally_however_soon_it_may_retry(
+    own_redis: RedisServer,
+) -> None:
     # reconnect_after below the clock's resolution: Redis may be tried again at once. An
     # admission whose Redis attempt failed must still be admitted locally, not try again (it
     # used to spin there while Redis stayed away, whenever 1 us passed between the two lines).
-    server = RedisServer()
-    server.start()
-    try:
-        async with RedisRateLimitGate(
-            server.url, app="app", budget=5, window=10.0, sleep=stop_at_wait, reconnect_after=1e-300
-        ) as shared:
-            server.stop()
-            first = await shared.admit()
-            second = await shared.admit()
-            assert shared.degraded
-            assert (first.key, second.key) == (None, None)  # the process's own gate admitted both
-    finally:
-        server.close()
+    async with RedisRateLimitGate(
+        own_redis.url, app="app", budget=5, window=10.0, sleep=stop_at_wait, reconnect_after=1e-300
+    ) as shared:
+        own_redis.stop()
+        first = await shared.admit()
+        second = await shared.admit()
+        assert shared.degraded
+        assert (first.key, second.key) == (None, None)  # the process's own gate admitted both

@@ -102,29 +102,25 @@ async def test_a_user_view_is_a_shared_token_store(redis_url: str) -> None:
 
 async def test_while_redis_is_away_the_store_answers_from_memory(
     caplog: pytest.LogCaptureFixture,
+    own_redis: RedisServer,
 ) -> None:
-    server = RedisServer()
-    server.start()
-    try:
-        async with RedisTokenStore(server.url, socket_timeout=2.0) as store:
-            await store.save_user("u", token("t0", "r0", 100))
+    async with RedisTokenStore(own_redis.url, socket_timeout=2.0) as store:
+        await store.save_user("u", token("t0", "r0", 100))
+        assert (await store.load_user("u")) == token("t0", "r0", 100)
+        own_redis.stop()
+        with caplog.at_level(logging.WARNING, logger="async_spotify"):
             assert (await store.load_user("u")) == token("t0", "r0", 100)
-            server.stop()
-            with caplog.at_level(logging.WARNING, logger="async_spotify"):
-                assert (await store.load_user("u")) == token("t0", "r0", 100)
-                async with store.user_renewal_lock("u"):  # single flight in this process
-                    await store.save_user("u", token("t1", "r1", 200))
-                assert (await store.load_user("u")) == token("t1", "r1", 200)
-            assert store.degraded
-            assert [r.getMessage() for r in caplog.records].count(
-                "Redis unreachable (ConnectionError): token store 'async_spotify:tokens' "
-                "answers from this process until it is back"
-            ) == 1
-            server.start()  # an empty Redis: what was saved meanwhile is written back
+            async with store.user_renewal_lock("u"):  # single flight in this process
+                await store.save_user("u", token("t1", "r1", 200))
             assert (await store.load_user("u")) == token("t1", "r1", 200)
-            assert not store.degraded
-        async with RedisTokenStore(server.url) as other:
-            assert (await other.load_user("u")) == token("t1", "r1", 200)
-    finally:
-        server.close()
+        assert store.degraded
+        assert [r.getMessage() for r in caplog.records].count(
+            "Redis unreachable (ConnectionError): token store 'async_spotify:tokens' "
+            "answers from this process until it is back"
+        ) == 1
+        own_redis.start()  # an empty Redis: what was saved meanwhile is written back
+        assert (await store.load_user("u")) == token("t1", "r1", 200)
+        assert not store.degraded
+    async with RedisTokenStore(own_redis.url) as other:
+        assert (await other.load_user("u")) == token("t1", "r1", 200)
     assert "r1" not in caplog.text and "t1" not in caplog.text.split("Redis")[0]
