@@ -45,6 +45,14 @@ class Player:
     def album_track_ids(self, index: int) -> list[str]:
         return [self.ids.encode("track", t) for t in self.records.album(index).tracks]
 
+    async def play_album(self, index: int) -> tuple[int, Any]:
+        """``PUT /me/player/play`` of album ``index`` on the first device."""
+        return await self(
+            "PUT",
+            f"/me/player/play?device_id={self.devices[0]}",
+            json={"context_uri": self.album(index)},
+        )
+
     async def state(self) -> dict[str, Any]:
         status, body = await self("GET", "/me/player")
         assert status == 200
@@ -104,11 +112,7 @@ async def test_play_a_context_at_an_offset(player: Player) -> None:
 
 
 async def test_pause_twice_is_a_restriction_violation(player: Player) -> None:
-    await player(
-        "PUT",
-        f"/me/player/play?device_id={player.devices[0]}",
-        json={"context_uri": player.album(ALBUM)},
-    )
+    await player.play_album(ALBUM)
     assert await player("PUT", "/me/player/pause") == (204, None)
     assert (await player.state())["is_playing"] is False
     assert await player("PUT", "/me/player/pause") == RESTRICTED
@@ -120,11 +124,7 @@ async def test_pause_twice_is_a_restriction_violation(player: Player) -> None:
 async def test_time_moves_playback_to_the_next_track_and_into_history(player: Player) -> None:
     tracks = player.album_track_ids(ALBUM)
     first = player.records.track(player.records.album(ALBUM).tracks[0]).duration_ms
-    await player(
-        "PUT",
-        f"/me/player/play?device_id={player.devices[0]}",
-        json={"context_uri": player.album(ALBUM)},
-    )
+    await player.play_album(ALBUM)
     player.advance(first / 1000 + 2)
     state = await player.state()
     assert state["item"]["id"] == tracks[1]
@@ -137,11 +137,7 @@ async def test_time_moves_playback_to_the_next_track_and_into_history(player: Pl
 async def test_the_end_of_the_context_stops_unless_repeating(player: Player) -> None:
     album = player.records.album(ALBUM)
     total = sum(player.records.track(t).duration_ms for t in album.tracks) / 1000
-    await player(
-        "PUT",
-        f"/me/player/play?device_id={player.devices[0]}",
-        json={"context_uri": player.album(ALBUM)},
-    )
+    await player.play_album(ALBUM)
     await player("PUT", "/me/player/repeat?state=context")
     player.advance(total + 1)
     state = await player.state()
@@ -156,11 +152,7 @@ async def test_the_end_of_the_context_stops_unless_repeating(player: Player) -> 
 
 async def test_next_previous_and_seek(player: Player) -> None:
     tracks = player.album_track_ids(ALBUM)
-    await player(
-        "PUT",
-        f"/me/player/play?device_id={player.devices[0]}",
-        json={"context_uri": player.album(ALBUM)},
-    )
+    await player.play_album(ALBUM)
     assert await player("POST", "/me/player/next") == (204, None)
     assert (await player.state())["item"]["id"] == tracks[1]
     assert await player("PUT", "/me/player/seek?position_ms=10000") == (204, None)
@@ -182,11 +174,7 @@ async def test_next_at_the_end_without_repeat_is_refused(player: Player) -> None
 
 
 async def test_shuffle_repeat_and_volume(player: Player) -> None:
-    await player(
-        "PUT",
-        f"/me/player/play?device_id={player.devices[0]}",
-        json={"context_uri": player.album(ALBUM)},
-    )
+    await player.play_album(ALBUM)
     assert await player("PUT", "/me/player/shuffle?state=true") == (204, None)
     assert await player("PUT", "/me/player/repeat?state=track") == (204, None)
     assert await player("PUT", "/me/player/volume?volume_percent=12") == (204, None)
@@ -207,11 +195,7 @@ async def test_shuffle_repeat_and_volume(player: Player) -> None:
 
 
 async def test_transfer_takes_exactly_one_device(player: Player) -> None:
-    await player(
-        "PUT",
-        f"/me/player/play?device_id={player.devices[0]}",
-        json={"context_uri": player.album(ALBUM)},
-    )
+    await player.play_album(ALBUM)
     both = {"device_ids": player.devices[:2]}
     status, _ = await player("PUT", "/me/player", json=both)
     assert status == 400
@@ -225,11 +209,7 @@ async def test_transfer_takes_exactly_one_device(player: Player) -> None:
 async def test_queue_plays_before_the_context(player: Player) -> None:
     tracks = player.album_track_ids(ALBUM)
     queued = player.ids.encode("track", 12345)
-    await player(
-        "PUT",
-        f"/me/player/play?device_id={player.devices[0]}",
-        json={"context_uri": player.album(ALBUM)},
-    )
+    await player.play_album(ALBUM)
     assert await player("POST", f"/me/player/queue?uri=spotify:track:{queued}") == (204, None)
     _, queue = await player("GET", "/me/player/queue")
     assert queue["currently_playing"]["id"] == tracks[0]
@@ -279,11 +259,7 @@ async def test_free_users_get_premium_required(player: Player) -> None:
 
 async def test_repeat_track_plays_the_same_track_again(player: Player) -> None:
     first = player.records.track(player.records.album(ALBUM).tracks[0]).duration_ms
-    await player(
-        "PUT",
-        f"/me/player/play?device_id={player.devices[0]}",
-        json={"context_uri": player.album(ALBUM)},
-    )
+    await player.play_album(ALBUM)
     await player("PUT", "/me/player/repeat?state=track")
     player.advance(first / 1000 + 3)
     state = await player.state()
@@ -311,11 +287,7 @@ async def test_shuffle_off_goes_back_to_the_context_order(player: Player) -> Non
 async def test_a_seek_past_the_end_while_paused_moves_to_the_next_track(player: Player) -> None:
     tracks = player.album_track_ids(ALBUM)
     first = player.records.track(player.records.album(ALBUM).tracks[0]).duration_ms
-    await player(
-        "PUT",
-        f"/me/player/play?device_id={player.devices[0]}",
-        json={"context_uri": player.album(ALBUM)},
-    )
+    await player.play_album(ALBUM)
     await player("PUT", "/me/player/pause")
     assert await player("PUT", f"/me/player/seek?position_ms={first}") == (204, None)
     state = await player.state()
@@ -328,11 +300,7 @@ async def test_a_seek_past_the_end_while_paused_moves_to_the_next_track(player: 
 
 async def test_a_track_skipped_after_30_seconds_counts_as_played(player: Player) -> None:
     tracks = player.album_track_ids(ALBUM)
-    await player(
-        "PUT",
-        f"/me/player/play?device_id={player.devices[0]}",
-        json={"context_uri": player.album(ALBUM)},
-    )
+    await player.play_album(ALBUM)
     _, before = await player("GET", "/me/player/recently-played?limit=1")
     player.advance(29)
     await player("POST", "/me/player/next")  # 29 s: skipped, not played
@@ -449,11 +417,7 @@ async def test_after_and_before_together_are_refused(player: Player) -> None:
 
 
 async def test_timestamp_is_when_the_state_last_changed(player: Player) -> None:
-    await player(
-        "PUT",
-        f"/me/player/play?device_id={player.devices[0]}",
-        json={"context_uri": player.album(ALBUM)},
-    )
+    await player.play_album(ALBUM)
     started = (await player.state())["timestamp"]
     player.advance(5)  # playing on, nothing changed
     assert (await player.state())["timestamp"] == started
