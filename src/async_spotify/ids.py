@@ -136,7 +136,7 @@ def to_id(value: str, kind: SpotifyKind) -> str:
         InvalidRequestError: ``value`` is malformed or points at another kind.
     """
     if kind in _BASE62_KINDS and type(value) is str:
-        if len(value) == _ID_LENGTH and value.isascii() and value.isalnum():  # _is_base62_id
+        if _is_base62_id(value):
             return value
         prefix = _URI_PREFIXES[kind]
         if value.startswith(prefix) and _is_base62_id(value[len(prefix) :]):

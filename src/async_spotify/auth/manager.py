@@ -107,10 +107,7 @@ class TokenManager:
         if self.hold_authentication and self._store_due is not None:
             return None
         internal = self.token
-        # internal.valid, inlined (this runs for every request)
-        if internal.access_token and internal.activation_time and not internal.is_expired():
-            return internal
-        return None
+        return internal if internal.valid and not internal.is_expired() else None
 
     async def current(
         self, auth_token: SpotifyAuthorisationToken | None = None

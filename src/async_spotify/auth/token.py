@@ -128,15 +128,13 @@ class SpotifyAuthorisationToken:
         token counts as expired after 3400 s, as in AsyncSpotify). A blank token (no access
         token or activation time) counts as expired; this never raises.
         """
-        activation = self.activation_time
-        if activation is None or not self.access_token:
+        expires_at = self.expires_at
+        if expires_at is None or not self.access_token:
             return True
-        lifetime = self.expires_in or DEFAULT_EXPIRES_IN  # expires_at, inlined: checked per request
         if margin is None:
-            tenth = lifetime / 10
-            margin = tenth if tenth < MAX_SAFETY_MARGIN else MAX_SAFETY_MARGIN
+            margin = min(MAX_SAFETY_MARGIN, (self.expires_in or DEFAULT_EXPIRES_IN) / 10)
         current = time.time() if now is None else now
-        return current >= activation + lifetime - margin
+        return current >= expires_at - margin
 
     def copy(self) -> SpotifyAuthorisationToken:
         """An independent copy."""

@@ -244,7 +244,7 @@ class RateLimitGate:
         """Admit a request at once when nothing holds it back, else None (then :meth:`admit`)."""
         if self._released is not None:
             return None
-        limit = self._budget if self._budget is not None else self._learned  # self.limit
+        limit = self.limit
         if limit is not None:
             lock = self._lock
             if (lock is not None and lock.locked()) or self._count(self._clock()) >= int(limit):
@@ -275,13 +275,10 @@ class RateLimitGate:
         if self._in_flight.pop(admission, None) is None:
             return
         now = self._clock()
-        accepted, window = self._accepted, self._window
-        accepted.append(now)
+        self._accepted.append(now)
         # forget the answers that left the window: without a limit nothing else would, and a
-        # long-running client would keep one float per request it ever sent (the loop of
-        # _accepted_in_window, inlined: this runs for every answer)
-        while accepted[0] + window - now <= _EPSILON:
-            accepted.popleft()
+        # long-running client would keep one float per request it ever sent
+        accepted = self._accepted_in_window(now)
         if self._released is not None and admission.epoch == self.epoch - 1:
             self._learn_late(len(accepted))
 

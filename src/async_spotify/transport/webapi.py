@@ -11,14 +11,7 @@ import orjson
 from async_spotify.spotify_errors import InvalidInputError, SpotifyTransportError
 from async_spotify.transport.attempts import Pause
 from async_spotify.transport.auth import RequestAuth
-from async_spotify.transport.codec import (
-    LARGE_BODY,
-    api_error,
-    decode_json,
-    encode_body,
-    not_json,
-    retry_after,
-)
+from async_spotify.transport.codec import api_error, decode_json, encode_body, not_json, retry_after
 from async_spotify.transport.query import encode_query
 from async_spotify.transport.ratelimit import Admission, Gate
 from async_spotify.transport.retry import RetryPolicy
@@ -87,7 +80,7 @@ class WebApi:
         ``raw=True`` returns a successful answer's body as it came (``b""`` for none), for the
         caller to decode when it needs it (pages read ahead: see :mod:`async_spotify.paging`).
         """
-        # the common case first, inline: a route, no query, no body (this runs per request)
+        # the common case skips three calls: a route, no query, no body (this runs per request)
         full_url = self.base_url + url if url[:1] == "/" else self.resolve(url)
         session = self._sessions.require()
         params = encode_query(query) if query else None
@@ -136,8 +129,7 @@ class WebApi:
                 if not body:
                     return {}
                 try:
-                    # decode_json's test for a small body, inlined (this runs for every answer)
-                    return orjson.loads(body) if len(body) < LARGE_BODY else decode_json(body)
+                    return decode_json(body)
                 except orjson.JSONDecodeError:
                     await attempt.failed(not_json(method, full_url, response))
                     continue
